@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# Throwaway PostgreSQL for povstat's tests and demo; source this file.
+#
+#   pgenv_start    copy the PostgreSQL installation into a private directory
+#                  (PostgreSQL finds its share and lib directories relative to
+#                  its binaries), install the freshly built povstat there with
+#                  DESTDIR, and start a private cluster on a free port with its
+#                  own socket directory.  Nothing touches a server the user
+#                  already runs, nor the system's extension directory.
+#   pgenv_stop     stop the cluster and delete everything (registered on EXIT).
+#
+# Exports PGHOST, PGPORT, PGUSER, PGDATABASE, PGENV_BIN, PGENV_DIR.
+# Run as root, the server runs as the "postgres" OS user.
+
+PGVER=${PGVER:-15}
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PGVER/bin/pg_config}
+
+pgenv_as_server() {
+	if [[ $(id -u) == 0 ]]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+pgenv_free_port() {
+	local p
+	for p in $(seq $((54000 + RANDOM % 900)) 55999); do
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	return 1
+}
+
+pgenv_stop() {
+	if [[ -n ${PGENV_DIR:-} && -d $PGENV_DIR ]]; then
+		if [[ -f $PGENV_DIR/data/postmaster.pid ]]; then
+			pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+		fi
+		rm -rf "$PGENV_DIR"
+	fi
+	PGENV_DIR=
+}
+
+# pgenv_start [extra postgresql.conf lines...]
+pgenv_start() {
+	local bindir sharedir pkglibdir root
+	bindir=$("$PG_CONFIG" --bindir)
+	sharedir=$("$PG_CONFIG" --sharedir)
+	pkglibdir=$("$PG_CONFIG" --pkglibdir)
+	PGENV_DIR=$(mktemp -d /tmp/povstat-pgenv.XXXXXX)
+	chmod 755 "$PGENV_DIR"
+	trap pgenv_stop EXIT
+	trap 'exit 130' INT TERM
+
+	root=$PGENV_DIR/install
+	# same relative layout as the system installation, so relocation works
+	mkdir -p "$root$(dirname "$bindir")" "$root$(dirname "$sharedir")"
+	cp -a "$(dirname "$bindir")" "$root$(dirname "$(dirname "$bindir")")/"
+	cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+	rm -f "$root$pkglibdir"/povstat* "$root$sharedir"/extension/povstat*
+	make -s install DESTDIR="$root" PG_CONFIG="$PG_CONFIG" >/dev/null
+	PGENV_BIN=$root$bindir
+
+	mkdir -p "$PGENV_DIR/data" "$PGENV_DIR/sock"
+	if [[ $(id -u) == 0 ]]; then
+		chown postgres:postgres "$PGENV_DIR/data" "$PGENV_DIR/sock"
+	fi
+	pgenv_as_server "$PGENV_BIN/initdb" -D "$PGENV_DIR/data" -A trust -U postgres \
+		--no-sync -E UTF8 --locale=C.UTF-8 >"$PGENV_DIR/initdb.log" 2>&1 ||
+		{ cat "$PGENV_DIR/initdb.log"; return 1; }
+
+	PGPORT=$(pgenv_free_port)
+	{
+		echo "port = $PGPORT"
+		echo "listen_addresses = '127.0.0.1'"
+		echo "unix_socket_directories = '$PGENV_DIR/sock'"
+		echo "fsync = off"
+		echo "max_worker_processes = 16"
+		echo "max_parallel_workers = 8"
+		local line
+		for line in "$@"; do echo "$line"; done
+	} >>"$PGENV_DIR/data/postgresql.conf"
+	touch "$PGENV_DIR/server.log"
+	[[ $(id -u) == 0 ]] && chown postgres:postgres "$PGENV_DIR/server.log"
+	pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -l "$PGENV_DIR/server.log" -w start >/dev/null ||
+		{ tail -50 "$PGENV_DIR/server.log"; return 1; }
+
+	export PGHOST=$PGENV_DIR/sock PGPORT PGUSER=postgres PGDATABASE=postgres PGENV_DIR PGENV_BIN
+	unset PGPASSWORD PGSERVICE
+}

@@ -1,0 +1,113 @@
+/*-------------------------------------------------------------------------
+ *
+ * povstat.c
+ *	  Module entry point, povstat.version(), and the row checks that every
+ *	  aggregate applies before a value reaches its state.
+ *
+ * The checks live here rather than in each statistic's file so that every
+ * aggregate rejects the same inputs with the same SQLSTATE and wording;
+ * the bad-input matrix in doc/bad-input.md describes them once.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "povstat.h"
+
+#include "nodes/primnodes.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(povstat_version);
+
+/*
+ * povstat.version() - the version of the loaded shared library, which can
+ * differ from pg_extension.extversion between "make install" and
+ * "ALTER EXTENSION povstat UPDATE".
+ */
+Datum
+povstat_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(POVSTAT_VERSION_STRING));
+}
+
+/*
+ * Name of the aggregate (or function) being evaluated, for messages.  It is
+ * looked up only when an error is about to be raised, so the row path pays
+ * nothing for it.
+ */
+const char *
+povstat_fn_name(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	Oid			fn = InvalidOid;
+	char	   *name;
+
+	if (aggref != NULL)
+		fn = aggref->aggfnoid;
+	else if (fcinfo->flinfo != NULL)
+		fn = fcinfo->flinfo->fn_oid;
+	if (!OidIsValid(fn) || (name = get_func_name(fn)) == NULL)
+		return "a povstat function";
+	return psprintf("%s.%s", get_namespace_name(get_func_namespace(fn)), name);
+}
+
+/* Income may be any finite number here; measures needing y >= 0 check more. */
+void
+povstat_check_income(double income, FunctionCallInfo fcinfo)
+{
+	if (unlikely(isnan(income) || isinf(income)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("income %g passed to %s is not a finite number", income, povstat_fn_name(fcinfo)),
+				 errhint("Replace NaN and infinite incomes with NULL (the row is then skipped) or with a measured value.")));
+}
+
+void
+povstat_check_nonneg_income(double income, FunctionCallInfo fcinfo)
+{
+	povstat_check_income(income, fcinfo);
+	if (unlikely(income < 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("income %g passed to %s is negative", income, povstat_fn_name(fcinfo)),
+				 errhint("This measure is defined for incomes >= 0; filter negative incomes out or bottom-code them explicitly before aggregating.")));
+}
+
+void
+povstat_check_weight(double weight, FunctionCallInfo fcinfo)
+{
+	if (unlikely(isnan(weight) || isinf(weight) || weight < 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight %g passed to %s is not a finite number >= 0", weight, povstat_fn_name(fcinfo)),
+				 errhint("Weights must be finite and non-negative; a weight of 0 makes the row count as absent.")));
+}
+
+void
+povstat_check_line(double line, FunctionCallInfo fcinfo)
+{
+	if (unlikely(isnan(line) || isinf(line) || line <= 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("poverty line %g passed to %s is not a finite number > 0", line, povstat_fn_name(fcinfo)),
+				 errhint("Pass the line in the same unit as the income, e.g. 1500000 VND per person per month.")));
+}
+
+/*
+ * The state of a povstat aggregate is allocated in, and updated in place
+ * in, the aggregate's own memory context; being called as a plain function
+ * is a misuse we reject rather than guess at.
+ */
+MemoryContext
+povstat_agg_context(FunctionCallInfo fcinfo, const char *funcname)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s can only be called as part of an aggregate", povstat_fn_name(fcinfo)),
+				 errhint("Call the aggregate that uses it instead of the support function.")));
+	return aggcontext;
+}
