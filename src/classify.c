@@ -25,8 +25,6 @@
  */
 #include "povstat.h"
 
-#include <float.h>
-
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_enum.h"
@@ -35,7 +33,6 @@
 #include "deprivations.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
-#include "utils/float.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
 
@@ -109,51 +106,21 @@ area_from_oid(const ClassifyCache *c, Oid value)
 	return AREA_RURAL;			/* keep compiler quiet */
 }
 
-/* ------------------------------------------------------------------------
- * Exact comparison of float8 incomes with numeric lines
- * ------------------------------------------------------------------------
- */
 static inline int
 num_cmp(Numeric a, Numeric b)
 {
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
-/* The exact decimal value of a finite double (glibc prints it exactly). */
-static Numeric
-double_exact_numeric(double d)
-{
-	char		buf[1500];
-	int			len = snprintf(buf, sizeof(buf), "%.1100f", d);
-
-	if (len <= 0 || len >= (int) sizeof(buf))
-		elog(ERROR, "could not print double %g exactly", d);
-	while (len > 1 && buf[len - 1] == '0')
-		buf[--len] = '\0';
-	if (buf[len - 1] == '.')
-		buf[--len] = '\0';
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-}
-
+/*
+ * A numeric line and its double, the value SQL compares float8 incomes
+ * with (float8 <= numeric casts the numeric to float8).
+ */
 static void
 line_prepare(PovLineValue *line, Numeric exact)
 {
-	Numeric		dbl_max = double_exact_numeric(DBL_MAX);
-	double		d;
-
 	line->exact = exact;
-	if (num_cmp(exact, dbl_max) > 0)
-	{
-		/* every finite double is below such a line */
-		line->threshold = get_float8_infinity();
-		line->le = true;
-		return;
-	}
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(exact)));
-	line->threshold = d;
-	/* d <= line: incomes y <= d are the doubles at or below the line; d > line: y < d */
-	line->le = num_cmp(double_exact_numeric(d), exact) <= 0;
+	line->threshold = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(exact)));
 }
 
 /* ------------------------------------------------------------------------
@@ -387,7 +354,7 @@ income_at_or_below(const Income *y, const PovLineValue *line)
 {
 	if (y->num != NULL)
 		return num_cmp(y->num, line->exact) <= 0;
-	return line->le ? y->dbl <= line->threshold : y->dbl < line->threshold;
+	return y->dbl <= line->threshold;
 }
 
 static inline HhClass

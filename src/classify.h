@@ -33,17 +33,14 @@ typedef enum PovLine
 } PovLine;
 
 /*
- * One income line.  "exact" is the registered value.  For float8 incomes y,
- * y <= exact holds exactly when (le ? y <= threshold : y < threshold): the
- * threshold is the double nearest the line and "le" says on which side of
- * the line it fell, so no income is misclassified by the rounding of the
- * line to double.
+ * One income line: the registered value, compared exactly with numeric
+ * incomes, and the nearest double, compared with float8 incomes (as SQL's
+ * float8 <= numeric does, after casting the numeric to float8).
  */
 typedef struct PovLineValue
 {
 	Numeric		exact;
 	double		threshold;
-	bool		le;
 } PovLineValue;
 
 typedef struct ResolvedStandard

@@ -156,11 +156,16 @@ CREATE FUNCTION povstat.standard_guard() RETURNS trigger
 DECLARE
   n integer;
   top integer;
+  what text;
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.builtin THEN
-    RAISE EXCEPTION 'row of %.% for "%" is built into povstat and cannot be changed or deleted',
-          TG_TABLE_SCHEMA, TG_TABLE_NAME,
-          CASE WHEN TG_TABLE_NAME = 'standard' THEN OLD.name ELSE OLD.standard || '/' || OLD.position END
+    IF TG_TABLE_NAME = 'standard' THEN
+      what := OLD.name;
+    ELSE
+      what := 'indicator ' || OLD.position || ' of ' || OLD.standard;
+    END IF;
+    RAISE EXCEPTION 'row "%" of %.% is built into povstat and cannot be changed or deleted',
+          what, TG_TABLE_SCHEMA, TG_TABLE_NAME
       USING ERRCODE = 'check_violation',
             HINT = 'Register a standard of your own with INSERT (builtin = false), e.g. for a local standard with jurisdiction ''VN-HN''.';
   END IF;

@@ -17,7 +17,7 @@ CREATE FUNCTION povstat.classify(income float8, area povstat.area, deprivations 
                                  standard text) RETURNS povstat.hh_class
   AS 'MODULE_PATHNAME', 'classify_float8_standard' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION povstat.classify(float8, povstat.area, povstat.deprivations, text) IS
-  'povstat.classify for float8 incomes (survey files); compares each income exactly with the registered numeric lines.';
+  'povstat.classify for float8 incomes (survey files): each income is compared with the line cast to float8, as income <= line would in SQL.';
 
 CREATE FUNCTION povstat.classify(income numeric, area povstat.area, deprivations povstat.deprivations,
                                  on_date date) RETURNS povstat.hh_class
