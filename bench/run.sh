@@ -42,9 +42,15 @@ echo "generated $ROWS households in $(($(date +%s) - t0)) s"
 # time_query SETTINGS QUERY -> median milliseconds, or "n/a" when it fails
 time_query() {
 	local settings=$1 q=$2 out times=()
-	# one warm-up run, which also tells whether the query works here
-	if ! psql -qX -d $DB -v ON_ERROR_STOP=1 -c "$settings" -c "$q" >/dev/null 2>&1; then
-		echo n/a
+	# one warm-up run, which also tells whether the query works here: "n/a"
+	# when the extension does not have the function or type yet, "ERROR" else
+	if ! out=$(psql -qX -d $DB -v ON_ERROR_STOP=1 -c "$settings" -c "$q" 2>&1 >/dev/null); then
+		if echo "$out" | grep -q 'does not exist'; then
+			echo n/a
+		else
+			echo "bench: query failed: $q: $out" >&2
+			echo ERROR
+		fi
 		return
 	fi
 	for ((r = 0; r < RUNS; r++)); do
@@ -97,7 +103,7 @@ report=$(mktemp)
 			p=${T["$n|$c|p"]}
 			peer=${T["$n|$c|peer"]}
 			awk -v n="$n" -v p="$p" -v peer="$peer" -v f="$floor" -v rows="$ROWS" 'BEGIN {
-				if (p == "n/a") { printf "| %s | n/a | | | %s | |\n", n, peer; exit }
+				if (p == "n/a" || p == "ERROR") { printf "| %s | %s | | | %s | |\n", n, p, peer; exit }
 				ns = p * 1e6 / rows; xf = (f > 0 && f != "n/a") ? sprintf("%.2f", p / f) : "";
 				xp = (peer != "-" && peer != "n/a" && peer > 0) ? sprintf("%.2f", p / peer) : "";
 				printf "| %s | %.1f | %.1f | %s | %s | %s |\n", n, p, ns, xf, (peer == "-" ? "" : sprintf("%s", peer)), xp }'
