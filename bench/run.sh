@@ -32,6 +32,7 @@ if ((use_env == 0)); then
 		"jit_above_cost = 0" "jit_inline_above_cost = 0" "jit_optimize_above_cost = 0" >/dev/null
 fi
 DB=povstat_bench
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 psql -qX -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 psql -qX -d $DB -c "CREATE EXTENSION povstat" >/dev/null
 

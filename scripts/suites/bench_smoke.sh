@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(BENCH_ROWS=${BENCH_ROWS:-100000} BENCH_RUNS=1 bash bench/run.sh --smoke)
-echo "$out" | sed -n '/### serial jit=off/,/^$/p' | head -8
-echo "$out" | sed -n '/### serial jit=off/,$p' | grep -c '^| ' | sed 's/^/result rows: /'
+echo "$out" | awk '/^### serial jit=off/ {on=1} /^### 2 workers/ {on=0} on'
 if echo "$out" | grep -q '| ERROR |'; then
 	echo "benchmark queries that failed:"
 	echo "$out" | grep '| ERROR |'
