@@ -299,6 +299,8 @@ SELECT povstat.poor_start(povstat.transitions_state(before, after) FILTER (WHERE
 SELECT povstat.transitions('poor'::povstat.hh_class, 'poor'::povstat.hh_class, 'NaN'::float8);
 SELECT povstat.transitions('poor'::povstat.hh_class, 'poor'::povstat.hh_class, -1::float8);
 SELECT povstat.transitions('poor'::povstat.hh_class, 'poor'::povstat.hh_class, true, 'Infinity'::float8);
+SELECT povstat.transitions('poor'::povstat.hh_class, 'poor'::povstat.hh_class, w)
+  FROM (VALUES (1e308::float8), (1e308)) v(w);
 SELECT povstat.transitions_accum(NULL, 'poor', 'poor');
 -- malformed states
 SELECT '(v=1)'::povstat.transitions_state;

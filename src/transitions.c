@@ -276,6 +276,15 @@ transitions_state_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+static void
+transit_weight_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("sum of weights in povstat.transitions overflows float8"),
+			 errhint("Weights are household or person counts; check for a mistaken weight column.")));
+}
+
 /*
  * One household.  Arguments after the state: before, after,
  * [exited_before,] [weight].  The enum-to-index map is resolved once per
@@ -328,6 +337,8 @@ transitions_accum_common(FunctionCallInfo fcinfo, bool returns)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("household count of povstat.transitions overflows a 64-bit integer")));
 	kahan_add(&c->weight, w);
+	if (unlikely(isinf(c->weight.sum)))
+		transit_weight_overflow();
 	PG_RETURN_POINTER(state);
 }
 
@@ -352,6 +363,8 @@ merge_cell(TransitCell *into, const TransitCell *from)
 				 errmsg("household count of merged transitions_state values overflows a 64-bit integer"),
 				 errhint("Check that the states being merged are not repeated many times over.")));
 	kahan_merge(&into->weight, &from->weight);
+	if (unlikely(isinf(into->weight.sum)))
+		transit_weight_overflow();
 }
 
 /*
