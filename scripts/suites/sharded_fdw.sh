@@ -87,7 +87,8 @@ CREATE TABLE hh_local (
   members int NOT NULL,
   deprivations povstat.deprivations NOT NULL,
   class_before povstat.hh_class,
-  class_after povstat.hh_class
+  class_after povstat.hh_class,
+  exited_before boolean NOT NULL
 );
 INSERT INTO hh_local
 SELECT i, c, a,
@@ -104,7 +105,8 @@ SELECT i, c, a,
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= z THEN 'poor'
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= 1.3 * z THEN 'near_poor'
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= 2 * z THEN 'average'
-            ELSE 'better_off' END::povstat.hh_class
+            ELSE 'better_off' END::povstat.hh_class,
+       i % 7 = 0
   FROM generate_series(1, $NROWS) i,
        LATERAL (SELECT 1 + (i * 7919) % 18 AS c,
                        CASE WHEN i % 3 = 0 THEN 'urban' ELSE 'rural' END::povstat.area AS a) k,
@@ -166,6 +168,15 @@ family fgt_strict fgt_state \
 	"povstat.population(s) || '/' || povstat.headcount(s)" \
 	"ARRAY[povstat.headcount_ratio(s), povstat.poverty_gap(s), povstat.poverty_severity(s), povstat.watts(s)]"
 
+family transitions transitions_state \
+	"povstat.transitions_state(class_before, class_after, weight)" \
+	"(SELECT string_agg(before || '>' || after || '=' || rows || '/' || households, ',') FROM povstat.transition_matrix(s))" \
+	"ARRAY(SELECT unnest(povstat.transition_matrix_array(s)))"
+family transitions_re transitions_state \
+	"povstat.transitions_state(class_before, class_after, exited_before)" \
+	"(SELECT string_agg(before || '>' || after || '=' || rows, ',') FROM povstat.transition_matrix(s)) || ';' || povstat.poor_returned(s)" \
+	"ARRAY[povstat.poor_exit_rate(s), povstat.poor_newly_rate(s), povstat.poor_returned_rate(s), povstat.near_poor_exit_rate(s)]"
+
 # --- EXPLAIN: what the coordinator sends ------------------------------------
 dist_states() { # per-commune states computed on the shards
 	echo "SELECT commune, $1 AS s FROM hh_dist GROUP BY commune"
@@ -199,12 +210,12 @@ fact "without the server option extensions 'povstat' the aggregate stays on the 
 
 # --- compare each family ----------------------------------------------------
 status=0
-printf '\n%-14s %-13s %-8s %-8s %-9s %s\n' family state pushed total communes ok
+printf '\n%-16s %-18s %-7s %-6s %-9s %s\n' family state pushed total communes ok
 for f in "${!fam_names[@]}"; do
 	name=${fam_names[f]} typ=${fam_types[f]} agg=${fam_aggs[f]}
 	exact=${fam_exact[f]} approx=${fam_approx[f]}
 	if [[ $(psql_c -c "SELECT to_regtype('povstat.$typ') IS NOT NULL") != t ]]; then
-		printf '%-14s %-13s %-8s %-8s %-9s %s\n' "$name" "$typ" - - - skipped
+		printf '%-16s %-18s %-7s %-6s %-9s %s\n' "$name" "$typ" - - - skipped
 		continue
 	fi
 	# pushed: every shard's Remote SQL computes the state aggregate
@@ -232,7 +243,7 @@ for f in "${!fam_names[@]}"; do
 		            THEN 'yes' ELSE 'NO' END
 		  FROM a FULL JOIN b USING (commune)") || communes=ERROR
 	if [[ $pushed == yes && $total == yes && $communes == yes ]]; then ok=ok; else ok=FAIL; status=1; fi
-	printf '%-14s %-13s %-8s %-8s %-9s %s\n' "$name" "$typ" "$pushed" "$total" "$communes" "$ok"
+	printf '%-16s %-18s %-7s %-6s %-9s %s\n' "$name" "$typ" "$pushed" "$total" "$communes" "$ok"
 done
 
 if ((facts_ok == 0)); then status=1; fi
