@@ -12,7 +12,8 @@
 # exactly, floats within 1e-12 relative), commune by commune as well as in
 # total.  Exit status 0 only if every family passes.
 #
-#   bash scripts/suites/sharded_fdw.sh     (standalone: builds and starts its own coordinator)
+#   bash scripts/suites/sharded_fdw.sh     (standalone: starts its own coordinator; run make first)
+#   SHARDED_FDW_SHOW_PLANS=1 ...           also print the plans behind the "fact" checks
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -191,9 +192,11 @@ facts_ok=1
 fact() {	# fact DESCRIPTION COMMAND...
 	if "${@:2}"; then echo "fact ok - $1"; else echo "fact FAILED - $1"; facts_ok=0; fi
 }
+show_plan() { if [[ -n ${SHARDED_FDW_SHOW_PLANS:-} ]]; then sed 's/^/    /' <<<"$1"; fi; }
 no_groupby_fetches_rows() {
 	local plan
 	plan=$(explain "SELECT povstat.fgt_state(income, line, weight) FROM hh_dist")
+	show_plan "$plan"
 	grep -q "Remote SQL: SELECT income, line, weight FROM public.hh" <<<"$plan" &&
 		! grep -q "Remote SQL: SELECT .*povstat\." <<<"$plan"
 }
@@ -201,6 +204,7 @@ not_shipped_without_extensions_option() {
 	local plan
 	psql_c -c "ALTER SERVER shard0 OPTIONS (DROP extensions)"
 	plan=$(explain "$(dist_states "${fam_aggs[0]}")")
+	show_plan "$plan"
 	psql_c -c "ALTER SERVER shard0 OPTIONS (ADD extensions 'povstat')"
 	[[ $(grep -c "Remote SQL: SELECT commune, povstat\.fgt_state(" <<<"$plan") == $((NSHARDS - 1)) ]]
 }
