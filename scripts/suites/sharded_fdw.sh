@@ -63,10 +63,17 @@ pgenv_as_server "$PGENV_BIN/initdb" -D "$work/tmpl" -A trust -U postgres --no-sy
 } >>"$work/tmpl/postgresql.conf"
 for ((i = 0; i < NSHARDS; i++)); do
 	cp -a "$work/tmpl" "$work/s$i"	# as root, -a keeps the postgres owner
-	shard_ports[i]=$(pgenv_free_port)
-	echo "port = ${shard_ports[i]}" >>"$work/s$i/postgresql.conf"
-	pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$work/s$i" -l "$work/log/s$i.log" -w start >/dev/null ||
-		{ tail -20 "$work/log/s$i.log"; exit 1; }
+	# another test run may take the free port first: retry with a new one
+	for attempt in 1 2 3; do
+		shard_ports[i]=$(pgenv_free_port)
+		echo "port = ${shard_ports[i]}" >>"$work/s$i/postgresql.conf"
+		if pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$work/s$i" -l "$work/log/s$i.log" -w start >/dev/null; then
+			break
+		elif ((attempt == 3)); then
+			tail -20 "$work/log/s$i.log"
+			exit 1
+		fi
+	done
 done
 
 # --- coordinator: the household table, held locally for the one-pass run --
