@@ -121,7 +121,7 @@ fgt_state_validate(const FgtState *s, bool binary)
 static void
 fgt_check_overflow(const FgtState *s)
 {
-#define SUM_OK(f) (isfinite(s->f.sum) && isfinite(s->f.comp))
+#define SUM_OK(f) (isfinite(s->f.sum) && isfinite(s->f.comp) && isfinite(s->f.sum + s->f.comp))
 	if (unlikely(!(SUM_OK(weight) && SUM_OK(weight_positive) && SUM_OK(weight_poor) &&
 				   SUM_OK(gap) && SUM_OK(gap2) && SUM_OK(gap_alpha) && SUM_OK(watts))))
 		ereport(ERROR,
