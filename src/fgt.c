@@ -25,6 +25,7 @@
  */
 #include "povstat.h"
 
+#include "common/int.h"
 #include "fgt.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -110,6 +111,24 @@ fgt_state_validate(const FgtState *s, bool binary)
 		state_value_error(FGT_TYPNAME, binary, "a partial weight exceeds the total weight");
 	if (s->rows == 0 && kahan_value(&s->weight) != 0)
 		state_value_error(FGT_TYPNAME, binary, "weight without rows");
+}
+
+/*
+ * A sum that leaves the float8 range (weights or incomes near 1e308) would
+ * give NaN results and a state whose text form does not read back, so a
+ * rollup table holding it could not be restored: refuse the row or merge.
+ */
+static void
+fgt_check_overflow(const FgtState *s)
+{
+#define SUM_OK(f) (isfinite(s->f.sum) && isfinite(s->f.comp) && isfinite(s->f.sum + s->f.comp))
+	if (unlikely(!(SUM_OK(weight) && SUM_OK(weight_positive) && SUM_OK(weight_poor) &&
+				   SUM_OK(gap) && SUM_OK(gap2) && SUM_OK(gap_alpha) && SUM_OK(watts))))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("a weighted sum of povstat.fgt_state overflows float8"),
+				 errhint("Weights are household or person counts and incomes money amounts; check for a mistaken weight, income or line column.")));
+#undef SUM_OK
 }
 
 Datum
@@ -349,6 +368,7 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 		if (watts && income > 0)
 			kahan_add(&state->watts, w * log(line / income));
 	}
+	fgt_check_overflow(state);
 	PG_RETURN_POINTER(state);
 }
 
@@ -443,10 +463,15 @@ fgt_combine(PG_FUNCTION_ARGS)
 						   (b->hdr.flags & FGT_FLAG_STRICT) ? "strict (<)" : "non-strict (<=)", b->alpha),
 				 errhint("Merge only states built by the same aggregate with the same alpha.")));
 
-	a->rows += b->rows;
-	a->poor_rows += b->poor_rows;
-	a->nonpositive_rows += b->nonpositive_rows;
-	a->negative_rows += b->negative_rows;
+	/* stored states can hold any count; their sum must still be a count */
+	if (pg_add_s64_overflow(a->rows, b->rows, &a->rows) ||
+		pg_add_s64_overflow(a->poor_rows, b->poor_rows, &a->poor_rows) ||
+		pg_add_s64_overflow(a->nonpositive_rows, b->nonpositive_rows, &a->nonpositive_rows) ||
+		pg_add_s64_overflow(a->negative_rows, b->negative_rows, &a->negative_rows))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row count of merged povstat.fgt_state values overflows bigint"),
+				 errhint("The states being merged were not built from real rows; check where they came from.")));
 	kahan_merge(&a->weight, &b->weight);
 	kahan_merge(&a->weight_positive, &b->weight_positive);
 	kahan_merge(&a->weight_poor, &b->weight_poor);
@@ -454,6 +479,7 @@ fgt_combine(PG_FUNCTION_ARGS)
 	kahan_merge(&a->gap2, &b->gap2);
 	kahan_merge(&a->gap_alpha, &b->gap_alpha);
 	kahan_merge(&a->watts, &b->watts);
+	fgt_check_overflow(a);
 	PG_RETURN_POINTER(a);
 }
 
