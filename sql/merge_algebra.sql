@@ -23,7 +23,8 @@ SELECT i AS household_id, 1 + (i * 7919) % 12 AS commune, a AS area,
        CASE WHEN i % 59 = 0 THEN NULL
             WHEN y * f <= z THEN 'poor' WHEN y * f <= 1.3 * z THEN 'near_poor'
             WHEN y * f <= 2 * z THEN 'average' ELSE 'better_off' END::povstat.hh_class AS class_after,
-       i % 7 = 0 AS exited_before
+       i % 7 = 0 AS exited_before,
+       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END AS reached
   FROM generate_series(1, 6000) i,
        LATERAL (SELECT CASE WHEN i % 3 = 0 THEN 'urban' ELSE 'rural' END::povstat.area AS a) k,
        LATERAL (SELECT exp(14.25 + 0.55 * sin(i * 1.7) + 0.45 * cos(i * 0.37)) AS y,
@@ -32,7 +33,7 @@ SELECT i AS household_id, 1 + (i * 7919) % 12 AS commune, a AS area,
 
 -- The same rows with weight 0: each of them counts as absent.
 CREATE VIEW ma_zero AS SELECT household_id, commune, area, income, line, 0::float8 AS weight,
-       members, deprivations, class_before, class_after, exited_before FROM ma;
+       members, deprivations, class_before, class_after, exited_before, reached FROM ma;
 
 -- merge_algebra(state type, state aggregate over ma's columns, exact finisher
 -- of "s" as text, float finishers of "s" as float8[]): one row per property.
@@ -189,6 +190,12 @@ SELECT * FROM pg_temp.merge_algebra('transitions_state',
        FROM povstat.transition_matrix(s)) || ';' || povstat.poor_returned(s)$$,
   $$ARRAY[povstat.poor_exit_rate(s), povstat.poor_newly_rate(s), povstat.poor_returned_rate(s),
           povstat.near_poor_exit_rate(s), povstat.near_poor_returned_rate(s)]$$);
+
+-- coverage_state: reached (NULL = unknown status) among the target rows.
+SELECT * FROM pg_temp.merge_algebra('coverage_state',
+  'povstat.coverage_state(reached, weight)',
+  $$povstat.eligible(s) || '/' || povstat.reached(s) || '/' || povstat.unknown_status(s)$$,
+  $$ARRAY[povstat.coverage(s)]$$);
 
 DROP VIEW ma_zero;
 DROP TABLE ma;

@@ -96,7 +96,8 @@ CREATE TABLE hh_local (
   deprivations povstat.deprivations NOT NULL,
   class_before povstat.hh_class,
   class_after povstat.hh_class,
-  exited_before boolean NOT NULL
+  exited_before boolean NOT NULL,
+  reached boolean
 );
 INSERT INTO hh_local
 SELECT i, c, a,
@@ -114,7 +115,8 @@ SELECT i, c, a,
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= 1.3 * z THEN 'near_poor'
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= 2 * z THEN 'average'
             ELSE 'better_off' END::povstat.hh_class,
-       i % 7 = 0
+       i % 7 = 0,
+       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END
   FROM generate_series(1, $NROWS) i,
        LATERAL (SELECT 1 + (i * 7919) % 18 AS c,
                        CASE WHEN i % 3 = 0 THEN 'urban' ELSE 'rural' END::povstat.area AS a) k,
@@ -184,6 +186,10 @@ family transitions_re transitions_state \
 	"povstat.transitions_state(class_before, class_after, exited_before)" \
 	"(SELECT string_agg(before || '>' || after || '=' || rows, ',') FROM povstat.transition_matrix(s)) || ';' || povstat.poor_returned(s)" \
 	"ARRAY[povstat.poor_exit_rate(s), povstat.poor_newly_rate(s), povstat.poor_returned_rate(s), povstat.near_poor_exit_rate(s)]"
+family coverage coverage_state \
+	"povstat.coverage_state(reached, weight)" \
+	"povstat.eligible(s) || '/' || povstat.reached(s) || '/' || povstat.unknown_status(s)" \
+	"ARRAY[povstat.coverage(s)]"
 
 # --- EXPLAIN: what the coordinator sends ------------------------------------
 dist_states() { # per-commune states computed on the shards
