@@ -383,10 +383,10 @@ sample_flat_validate(const SampleFlat *f, bool binary)
 	{
 		if (isnan(y[i]) || isinf(y[i]))
 			state_value_error(SAMPLE_TYPNAME, binary,
-							  psprintf("value " INT64_FORMAT " is not a finite number", i + 1));
+							  psprintf("the value of pair " INT64_FORMAT " is not a finite number", i + 1));
 		if (w && (isnan(w[i]) || isinf(w[i]) || w[i] < 0))
 			state_value_error(SAMPLE_TYPNAME, binary,
-							  psprintf("weight " INT64_FORMAT " (%g) is not a finite number >= 0", i + 1, w[i]));
+							  psprintf("the weight of pair " INT64_FORMAT " is %g, not a finite number >= 0", i + 1, w[i]));
 	}
 	if ((f->hdr.flags & SAMPLE_FLAG_SORTED) && !doubles_are_sorted(y, f->n))
 		state_value_error(SAMPLE_TYPNAME, binary, "values are flagged sorted but are not in ascending order");
@@ -933,6 +933,18 @@ sample_combine(PG_FUNCTION_ARGS)
 
 #define VW(v, i) ((v)->w ? (v)->w[i] : 1.0)
 
+/* A sum of products overflowed: the answer would be NaN or infinite. */
+static void
+check_finite(double v, const char *measure)
+{
+	if (unlikely(isinf(v) || isnan(v)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s overflows: a weighted sum of the sample is out of the range of float8", measure),
+				 errhint("Rescale incomes or weights (e.g. to thousands), the measure is scale invariant.")));
+}
+
+
 /* Total weight of the first n pairs. */
 static double
 view_weight(const SampleView *v, int64 n)
@@ -954,6 +966,7 @@ view_total(const SampleView *v, int64 n)
 
 	for (int64 i = 0; i < n; i++)
 		kahan_add(&k, VW(v, i) * v->y[i]);
+	check_finite(kahan_value(&k), "the total income");
 	return kahan_value(&k);
 }
 
@@ -1053,6 +1066,7 @@ view_gini(const SampleView *v, int64 n, double *g)
 		kahan_add(&t, wy);
 	}
 	W = kahan_value(&c);
+	check_finite(kahan_value(&a) + kahan_value(&b) + kahan_value(&t), "the Gini coefficient");
 	if (W <= 0 || kahan_value(&t) == 0)
 		return false;
 	*g = (2 * kahan_value(&a) - kahan_value(&b)) / (W * kahan_value(&t)) - 1;
@@ -1085,6 +1099,7 @@ get_sorted(FunctionCallInfo fcinfo, SampleView *v, double *W)
 {
 	sample_view_sorted(PG_GETARG_DATUM(0), v);
 	*W = view_weight(v, v->n);
+	check_finite(*W, "the total weight");
 	return *W > 0;
 }
 
@@ -1300,6 +1315,7 @@ sample_qsr(PG_FUNCTION_ARGS)
 		else if (v.y[i] > q80)
 			kahan_add(&top, VW(&v, i) * v.y[i]);
 	}
+	check_finite(kahan_value(&top), "the quintile share ratio");
 	if (kahan_value(&bottom) <= 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(kahan_value(&top) / kahan_value(&bottom));
@@ -1521,6 +1537,7 @@ sst_common(FunctionCallInfo fcinfo, bool strict)
 		kahan_add(&b, wi * wi * g);
 		kahan_add(&t, wi * g);
 	}
+	check_finite(kahan_value(&a), "the Sen-Shorrocks-Thon index");
 	fgt1 = kahan_value(&t) / W;
 	if (kahan_value(&t) <= 0)
 		PG_RETURN_FLOAT8(0.0);
