@@ -197,5 +197,18 @@ SELECT * FROM pg_temp.merge_algebra('coverage_state',
   $$povstat.eligible(s) || '/' || povstat.reached(s) || '/' || povstat.unknown_status(s)$$,
   $$ARRAY[povstat.coverage(s)]$$);
 
+-- sample_state: the weighted sample (quantiles are sample values: exact),
+-- then the sample of income/line ratios (Sen, SST).
+SELECT * FROM pg_temp.merge_algebra('sample_state',
+  'povstat.sample_state(income, weight)',
+  $$povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s) || '/' ||
+    povstat.quantile(s, 0.1) || '/' || povstat.quantile(s, 0.9) || '/' || povstat.arpt(s)$$,
+  $$ARRAY[povstat.gini(s), povstat.palma(s), povstat.s80s20(s), povstat.qsr(s), povstat.arpr(s),
+          povstat.rmpg(s)] || povstat.decile_shares(s) || povstat.lorenz(s, 20)$$);
+SELECT * FROM pg_temp.merge_algebra('sample_state',
+  'povstat.sample_state_at(income, line, weight)',
+  $$povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s)$$,
+  $$ARRAY[povstat.sen(s), povstat.sst(s), povstat.sen_strict(s), povstat.sst_strict(s)]$$);
+
 DROP VIEW ma_zero;
 DROP TABLE ma;

@@ -190,6 +190,14 @@ family coverage coverage_state \
 	"povstat.coverage_state(reached, weight)" \
 	"povstat.eligible(s) || '/' || povstat.reached(s) || '/' || povstat.unknown_status(s)" \
 	"ARRAY[povstat.coverage(s)]"
+family sample sample_state \
+	"povstat.sample_state(income, weight)" \
+	"povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s) || '/' || povstat.quantile(s, 0.1) || '/' || povstat.quantile(s, 0.9)" \
+	"ARRAY[povstat.gini(s), povstat.palma(s), povstat.s80s20(s), povstat.qsr(s), povstat.arpr(s), povstat.rmpg(s)] || povstat.decile_shares(s) || povstat.lorenz(s, 20)"
+family sample_at_line sample_state \
+	"povstat.sample_state_at(income, line)" \
+	"povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s)" \
+	"ARRAY[povstat.sen(s), povstat.sst(s), povstat.sen_strict(s), povstat.sst_strict(s)]"
 
 # --- EXPLAIN: what the coordinator sends ------------------------------------
 dist_states() { # per-commune states computed on the shards
