@@ -229,6 +229,16 @@ not_shipped_without_extensions_option() {
 	psql_c -c "ALTER SERVER shard0 OPTIONS (ADD extensions 'povstat')"
 	[[ $(grep -c "Remote SQL: SELECT commune, povstat\.fgt_state(" <<<"$plan") == $((NSHARDS - 1)) ]]
 }
+finished_on_shards() {	# finished_on_shards AGG-CALL
+	local plan fn=${1%%(*}
+	plan=$(explain "SELECT commune, $1 FROM hh_dist GROUP BY commune")
+	[[ $(grep -c "Remote SQL: SELECT commune, ${fn//./\\.}(" <<<"$plan") == "$NSHARDS" ]]
+}
+fact "a result aggregate grouped by the shard key runs whole on the shards (poverty_gap)" \
+	finished_on_shards "povstat.poverty_gap(income, line, weight)"
+if [[ $(psql_c -c "SELECT to_regprocedure('povstat.gini(float8, float8)') IS NOT NULL") == t ]]; then
+	fact "... and so does a sort-based one (gini)" finished_on_shards "povstat.gini(income, weight)"
+fi
 fact "without GROUP BY the shard key, PG15 fetches every row (no partial aggregate pushdown)" no_groupby_fetches_rows
 fact "without the server option extensions 'povstat' the aggregate stays on the coordinator" \
 	not_shipped_without_extensions_option
