@@ -94,6 +94,9 @@ hset_core_init(HsetCore *c, MemoryContext cxt)
 	c->last = -1;
 	c->sized = false;
 	c->buckets = NULL;
+	c->pending = NULL;
+	c->npending = 0;
+	c->pending_cap = 0;
 	c->cb.func = hset_core_callback;
 	c->cb.arg = c;
 	MemoryContextRegisterResetCallback(cxt, &c->cb);
@@ -115,6 +118,7 @@ hset_core_free(HsetCore *c)
 	for (int i = 0; i < c->nbuckets; i++)
 		roaring_bitmap_free(c->buckets[i].bm);
 	c->nbuckets = 0;
+	c->npending = 0;
 	c->last = -1;
 	c->sized = false;
 }
@@ -202,16 +206,123 @@ hset_core_bucket(HsetCore *c, uint32 high)
 	return c->buckets[i].bm;
 }
 
-void
-hset_core_add(HsetCore *c, uint64 id)
-{
-	uint32		high = (uint32) (id >> 32);
+#define HSET_PENDING_MIN	1024
+#define HSET_PENDING_MAX	65536
 
-	c->sized = false;
-	if (likely(c->last >= 0 && c->buckets[c->last].high == high))
-		roaring_bitmap_add(c->buckets[c->last].bm, (uint32) id);
-	else
-		roaring_bitmap_add(hset_core_bucket(c, high), (uint32) id);
+/* sort scratch, shared: flushes do not nest */
+static uint64 *hset_scratch = NULL;
+
+/*
+ * LSD radix sort by bytes, only over the bytes in which the keys differ
+ * (household ids usually differ in their low three bytes only); ids that
+ * arrive in order (a register scanned by id) are not sorted at all.
+ */
+static void
+hset_radix_sort(uint64 *a, uint64 *tmp, int n)
+{
+	uint64	   *src = a,
+			   *dst = tmp;
+	uint64		diff = 0;
+	bool		sorted = true;
+
+	for (int i = 1; i < n; i++)
+	{
+		diff |= a[i] ^ a[0];
+		sorted &= (a[i - 1] <= a[i]);
+	}
+	if (sorted)
+		return;
+	for (int b = 0; b < 8; b++)
+	{
+		int			counts[256];
+		int			pos = 0;
+		int			shift = 8 * b;
+		uint64	   *swap;
+
+		if (((diff >> shift) & 0xFF) == 0)
+			continue;			/* every key has the same byte here */
+		memset(counts, 0, sizeof(counts));
+		for (int i = 0; i < n; i++)
+			counts[(src[i] >> shift) & 0xFF]++;
+		for (int d = 0; d < 256; d++)
+		{
+			int			k = counts[d];
+
+			counts[d] = pos;
+			pos += k;
+		}
+		for (int i = 0; i < n; i++)
+			dst[counts[(src[i] >> shift) & 0xFF]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(uint64));
+}
+
+/*
+ * Fold the pending ids into the bitmaps: sort them, then for each bucket
+ * build a bitmap of the batch (sorted input is appended) and OR it in.  The
+ * buffer grows with the set, to at most HSET_PENDING_MAX ids, so that many
+ * small groups of a hash aggregate keep small buffers.
+ */
+void
+hset_core_flush(HsetCore *c)
+{
+	int			n = c->npending;
+	int			i = 0;
+	uint32	   *low;
+
+	if (n > 0)
+	{
+		if (hset_scratch == NULL)
+			hset_scratch = MemoryContextAlloc(TopMemoryContext,
+											  HSET_PENDING_MAX * sizeof(uint64));
+		hset_radix_sort(c->pending, hset_scratch, n);
+		low = (uint32 *) hset_scratch;
+		while (i < n)
+		{
+			uint32		high = (uint32) (c->pending[i] >> 32);
+			int			m = 0;
+			roaring_bitmap_t *bm = hset_core_bucket(c, high);
+			roaring_bitmap_t *batch;
+
+			for (; i < n && (uint32) (c->pending[i] >> 32) == high; i++)
+				low[m++] = (uint32) c->pending[i];
+			/* no PostgreSQL call between creating and freeing "batch" */
+			batch = roaring_bitmap_of_ptr(m, low);
+			if (batch == NULL)
+				hset_check_alloc(batch);
+			if (roaring_bitmap_is_empty(bm))
+			{
+				c->buckets[c->last].bm = batch;
+				roaring_bitmap_free(bm);
+			}
+			else
+			{
+				roaring_bitmap_or_inplace(bm, batch);
+				roaring_bitmap_free(batch);
+			}
+		}
+		c->npending = 0;
+		c->sized = false;
+	}
+	if (c->pending_cap < HSET_PENDING_MAX)
+	{
+		uint64		card = hset_core_cardinality(c);
+		int			cap = Max(c->pending_cap, HSET_PENDING_MIN);
+
+		while (cap < HSET_PENDING_MAX && (uint64) cap < card / 2)
+			cap *= 2;
+		if (cap != c->pending_cap)
+		{
+			if (c->pending)
+				pfree(c->pending);
+			c->pending = MemoryContextAlloc(c->cxt, cap * sizeof(uint64));
+			c->pending_cap = cap;
+		}
+	}
 }
 
 /* Add the closed range [from, to], from <= to, to - from < 2^32. */
@@ -234,8 +345,10 @@ hset_core_add_range(HsetCore *c, uint64 from, uint64 to)
 
 /* c |= other */
 void
-hset_core_or(HsetCore *c, const HsetCore *other)
+hset_core_or(HsetCore *c, HsetCore *other)
 {
+	hset_core_flush(c);
+	hset_core_flush(other);
 	hset_core_reserve(c, other->nbuckets);
 	for (int j = 0; j < other->nbuckets; j++)
 	{
@@ -251,9 +364,12 @@ hset_core_or(HsetCore *c, const HsetCore *other)
 }
 
 uint64
-hset_core_cardinality(const HsetCore *c)
+hset_core_cardinality(HsetCore *c)
 {
 	uint64		n = 0;
+
+	if (c->npending > 0)
+		hset_core_flush(c);
 
 	for (int i = 0; i < c->nbuckets; i++)
 		n += roaring_bitmap_get_cardinality(c->buckets[i].bm);
@@ -325,8 +441,11 @@ hset_core_combine(const HsetCore *a, const HsetCore *b, char op)
 Size
 hset_core_flat_size(HsetCore *c)
 {
-	Size		size = HSET_HEADER_SIZE(c->nbuckets);
+	Size		size;
 
+	if (c->npending > 0)
+		hset_core_flush(c);
+	size = HSET_HEADER_SIZE(c->nbuckets);
 	for (int i = 0; i < c->nbuckets; i++)
 	{
 		if (!c->sized)
@@ -788,8 +907,12 @@ hset_arg_core(Datum d, bool *temp)
 
 		if (eoh->eoh_methods == &hset_eoh_methods)
 		{
+			HsetCore   *c = &((HsetExpanded *) eoh)->core;
+
+			if (c->npending > 0)
+				hset_core_flush(c);
 			*temp = false;
-			return &((HsetExpanded *) eoh)->core;
+			return c;
 		}
 	}
 	flat = (HouseholdSetData *) PG_DETOAST_DATUM(d);
@@ -928,13 +1051,15 @@ hset_out_run(StringInfo buf, bool *first, uint64 from, uint64 to)
 }
 
 void
-hset_core_out(const HsetCore *c, StringInfo buf)
+hset_core_out(HsetCore *c, StringInfo buf)
 {
 	bool		first = true;
 	bool		open = false;
 	uint64		from = 0,
 				to = 0;
 
+	if (c->npending > 0)
+		hset_core_flush(c);
 	appendStringInfoChar(buf, '{');
 	for (int i = 0; i < c->nbuckets; i++)
 	{

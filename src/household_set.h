@@ -75,21 +75,39 @@ typedef struct HsetCore
 	int			last;			/* bucket of the previous add (ids come in runs) */
 	bool		sized;			/* buckets' flat_bytes are current */
 	HsetBucket *buckets;
+	/* ids added but not yet in a bitmap (see hset_core_flush) */
+	uint64	   *pending;
+	int			npending;
+	int			pending_cap;
 	MemoryContextCallback cb;
 } HsetCore;
 
 extern void hset_core_init(HsetCore *c, MemoryContext cxt);
 extern void hset_core_free(HsetCore *c);
-extern void hset_core_add(HsetCore *c, uint64 id);
-extern void hset_core_or(HsetCore *c, const HsetCore *other);
+extern void hset_core_flush(HsetCore *c);
+
+/*
+ * Add one id.  Ids are buffered and folded into the bitmaps in sorted
+ * batches: inserting random ids one by one into CRoaring's array
+ * containers moves memory on every insert, a sorted batch is appended and
+ * OR-ed container by container.  Every reader flushes first.
+ */
+static inline void
+hset_core_add(HsetCore *c, uint64 id)
+{
+	if (unlikely(c->npending >= c->pending_cap))
+		hset_core_flush(c);
+	c->pending[c->npending++] = id;
+}
+extern void hset_core_or(HsetCore *c, HsetCore *other);
 extern void hset_core_load(HsetCore *c, const HouseholdSetData *flat, bool binary);
-extern uint64 hset_core_cardinality(const HsetCore *c);
+extern uint64 hset_core_cardinality(HsetCore *c);
 extern Size hset_core_flat_size(HsetCore *c);
 extern void hset_core_flatten(HsetCore *c, HouseholdSetData *out, Size size);
 extern HouseholdSetData *hset_core_to_flat(HsetCore *c);
 
 /* Text and binary forms, shared with programme_state. */
-extern void hset_core_out(const HsetCore *c, StringInfo buf);
+extern void hset_core_out(HsetCore *c, StringInfo buf);
 extern const char *hset_core_parse(HsetCore *c, const char *str, const char *whole,
 								   const char *typname);
 extern void hset_flat_send(const HouseholdSetData *s, StringInfo buf);
