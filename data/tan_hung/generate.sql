@@ -138,7 +138,7 @@ SELECT h.*, cw.commune_id,
        h.social_protection OR (coalesce(h.c22, '') <> 'poor' AND coalesce(h.c23, '') <> 'poor'
                                AND tan_hung.u('sp:' || h.household_id) < 0.006) AS sp,
        -- exited poverty in a review before 2022 (the re-poor, and some others)
-       h.repoor OR coalesce(h.c22 = 'other' AND h.c23 IS DISTINCT FROM 'poor' AND tan_hung.u('ex:' || h.household_id) < 0.03, false) AS exited_before
+       h.repoor OR coalesce(h.c22 = 'other' AND h.c23 = 'other' AND tan_hung.u('ex:' || h.household_id) < 0.03, false) AS exited_before
   FROM _hh h
   JOIN _commune_weight cw
     ON tan_hung.u('c:' || h.household_id) * 1.0 >= CASE WHEN coalesce(h.c22, h.c23) IN ('poor', 'near') THEN cw.lo_poor ELSE cw.lo_all END
