@@ -110,10 +110,14 @@ SELECT programme, payments, beneficiaries, total, round(per_beneficiary) AS per_
 SELECT indicator, population, reached, round(coverage_pct::numeric, 2) AS coverage_pct
   FROM povstat.report_coverage('tan_hung.coverage_records');
 
--- Bad input: a table that does not follow the register convention.
+-- Bad input: a table that does not follow the register convention; an
+-- unknown language; an unknown standard.
+\set VERBOSITY terse
 CREATE TEMP TABLE not_a_register (x int);
 SELECT * FROM povstat.report_poverty('not_a_register');
 SELECT povstat.report_district_text('tan_hung.computed_figures', 'fr');
+SELECT * FROM povstat.report_poverty('tan_hung.register_2023', 'VN-1999');
+\set VERBOSITY default
 
 -- The report as text.
 \pset format unaligned
@@ -122,3 +126,13 @@ SELECT povstat.report_district_text('tan_hung.computed_figures', 'vi', 'huyện 
 SELECT povstat.report_district_text('tan_hung.computed_figures', 'en', 'Tân Hưng district, Long An province', '2022 - September 2023');
 \pset format aligned
 \pset tuples_only off
+
+-- Credit by programme as of 2023-09-30 (C01..C06, million VND) and the total
+-- reconciled with the stated 98.623 triệu đồng (C00).  Events after the
+-- report date are in the ledger: a later date gives other balances.
+SELECT coalesce(programme, 'TOTAL') AS programme, round(outstanding / 1000000, 3) AS million_vnd,
+       round(share_pct::numeric, 2) AS share_pct, round(stated / 1000000, 3) AS stated_million, reconciled
+  FROM povstat.report_credit('tan_hung.loan_events', '2023-09-30', 98623, 1000000);
+SELECT outstanding / 1000000 <> 98623 AS differs_later, reconciled
+  FROM povstat.report_credit('tan_hung.loan_events', '2024-06-30', 98623, 1000000)
+ WHERE programme IS NULL;

@@ -353,7 +353,7 @@ CREATE TABLE tan_hung.loan_events (
   household_id bigint NOT NULL,
   programme    text NOT NULL,
   event_date   date NOT NULL,
-  kind         text NOT NULL CHECK (kind IN ('disbursement', 'repayment', 'write_off')),
+  event_kind   text NOT NULL CHECK (event_kind IN ('disbursement', 'repayment', 'write_off')),
   amount       bigint NOT NULL CHECK (amount > 0)
 );
 COMMENT ON TABLE tan_hung.loan_events IS

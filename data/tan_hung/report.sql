@@ -31,7 +31,7 @@ pov23 AS (SELECT * FROM povstat.report_poverty('tan_hung.register_2023') WHERE c
 tgt AS (SELECT * FROM povstat.report_target('tan_hung.register_2022', 'tan_hung.register_2023', 50)),
 sup AS (SELECT * FROM povstat.report_support('tan_hung.payments')),
 cov AS (SELECT * FROM povstat.report_coverage('tan_hung.coverage_records')),
-cred AS (SELECT * FROM povstat.report_credit('tan_hung.loan_events', '2023-09-30')),
+cred AS (SELECT * FROM povstat.report_credit('tan_hung.loan_events', '2023-09-30', 98623, 1000000)),
 ovs AS (SELECT count(*) AS workers,
                povstat.programme_summary(household_id, loan_amount) AS s
           FROM tan_hung.overseas_workers),
@@ -59,13 +59,13 @@ SELECT id, value::numeric FROM (
   UNION ALL SELECT 'E03', workers FROM ovs
   UNION ALL SELECT 'E04', (s).beneficiaries FROM ovs
   UNION ALL SELECT 'E05', (s).total / 1e6 FROM ovs
-  UNION ALL SELECT 'C00', sum(balance) / 1e6 FROM cred
-  UNION ALL SELECT 'C01', balance / 1e6 FROM cred WHERE programme = 'poor'
-  UNION ALL SELECT 'C02', balance / 1e6 FROM cred WHERE programme = 'near_poor'
-  UNION ALL SELECT 'C03', balance / 1e6 FROM cred WHERE programme = 'newly_out_of_poverty'
-  UNION ALL SELECT 'C04', balance / 1e6 FROM cred WHERE programme = 'students'
-  UNION ALL SELECT 'C05', balance / 1e6 FROM cred WHERE programme = 'clean_water_sanitation'
-  UNION ALL SELECT 'C06', balance / 1e6 FROM cred WHERE programme = 'job_creation'
+  UNION ALL SELECT 'C00', outstanding / 1e6 FROM cred WHERE programme IS NULL AND reconciled
+  UNION ALL SELECT 'C01', outstanding / 1e6 FROM cred WHERE programme = 'poor'
+  UNION ALL SELECT 'C02', outstanding / 1e6 FROM cred WHERE programme = 'near_poor'
+  UNION ALL SELECT 'C03', outstanding / 1e6 FROM cred WHERE programme = 'newly_out_of_poverty'
+  UNION ALL SELECT 'C04', outstanding / 1e6 FROM cred WHERE programme = 'students'
+  UNION ALL SELECT 'C05', outstanding / 1e6 FROM cred WHERE programme = 'clean_water_sanitation'
+  UNION ALL SELECT 'C06', outstanding / 1e6 FROM cred WHERE programme = 'job_creation'
   UNION ALL SELECT 'C07', coverage_pct::numeric FROM cov WHERE indicator = 'C07'
   UNION ALL SELECT 'S01', coverage_pct::numeric FROM cov WHERE indicator = 'S01'
   UNION ALL SELECT 'S02', coverage_pct::numeric FROM cov WHERE indicator = 'S02'

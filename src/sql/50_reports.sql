@@ -425,3 +425,36 @@ END
 $f$;
 COMMENT ON FUNCTION povstat.report_rollup(regclass, regclass) IS
   'Merges a per-commune summary of stored states (doc/reports.md convention) up to districts and provinces through a units table (unit_id, parent_id, level, name), without reading households: class counts are summed, FGT states merged with povstat.merge.';
+
+-- Social-policy credit by programme with a district total reconciled
+-- against the stated total (loan-ledger convention of doc/credit.md:
+-- loan_id, programme, event_date, event_kind, amount in đồng).
+CREATE FUNCTION povstat.report_credit(ledger regclass, as_of date, stated_total numeric DEFAULT NULL,
+                                      unit numeric DEFAULT 1)
+  RETURNS TABLE (programme text, name_vi text, name_en text, disbursed numeric, repaid numeric,
+                 written_off numeric, outstanding numeric, loans_outstanding bigint,
+                 share_pct float8, stated numeric, reconciled boolean)
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+  SET search_path = povstat, pg_catalog
+  AS $f$
+DECLARE
+  rec record;
+BEGIN
+  IF stated_total IS NOT NULL THEN
+    rec := povstat.credit_reconcile(ledger, as_of, stated_total, unit);
+  END IF;
+  RETURN QUERY
+  SELECT b.programme, b.name_vi, b.name_en, b.disbursed, b.repaid, b.written_off, b.outstanding,
+         b.loans_outstanding, 100 * b.outstanding::float8 / nullif(sum(b.outstanding) OVER (), 0)::float8,
+         NULL::numeric, NULL::boolean
+    FROM povstat.credit_balances(ledger, as_of) b
+  UNION ALL
+  SELECT NULL, 'Tổng dư nợ', 'Total outstanding', sum(b.disbursed), sum(b.repaid), sum(b.written_off),
+         coalesce(sum(b.outstanding), 0), coalesce(sum(b.loans_outstanding), 0)::bigint,
+         CASE WHEN sum(b.outstanding) > 0 THEN 100::float8 END,
+         rec.stated_total, rec.ok
+    FROM povstat.credit_balances(ledger, as_of) b;
+END
+$f$;
+COMMENT ON FUNCTION povstat.report_credit(regclass, date, numeric, numeric) IS
+  'Social-policy credit as of a date from a loan ledger (povstat.credit_balances): one row per programme (share of the total in percent) and a total row (programme NULL) reconciled with povstat.credit_reconcile against stated_total x unit when given (stated in đồng, reconciled true/false).';
