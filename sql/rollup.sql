@@ -2,10 +2,14 @@
 -- up to district and province without rescanning households, equals direct
 -- computation over the households.
 SET extra_float_digits = 0;
+-- pg_regress feeds the file to psql on stdin from the top of the source
+-- tree, so paths are relative to it (\ir would resolve against the same).
+\set ECHO none
 \set QUIET on
-\ir ../data/tan_hung/generate.sql
-\ir ../data/tan_hung/rollup.sql
+\i data/tan_hung/generate.sql
+\i data/tan_hung/rollup.sql
 \set QUIET off
+\set ECHO all
 
 SELECT review, count(*) AS communes, sum(households) AS households
   FROM tan_hung.commune_summary GROUP BY review ORDER BY review;

@@ -13,9 +13,13 @@ UNION ALL
 SELECT 2023, min(n), max(n), count(*) FROM n
  WHERE round(483 * 100.0 / n, 2) = 3.56 AND round(811 * 100.0 / n, 2) = 5.97;
 
+-- pg_regress feeds the file to psql on stdin from the top of the source
+-- tree, so paths are relative to it (\ir would resolve against the same).
+\set ECHO none
 \set QUIET on
-\ir ../data/tan_hung/generate.sql
+\i data/tan_hung/generate.sql
 \set QUIET off
+\set ECHO all
 
 -- The registers hold the chosen totals, inside the ranges above.
 SELECT (SELECT count(*) FROM tan_hung.register_2022) AS n2022,
@@ -49,12 +53,14 @@ SELECT count(*) FILTER (WHERE c.cls::text <> CASE WHEN c.income <= l.line AND po
   FROM povstat.report_classified('tan_hung.register_2022') c
   CROSS JOIN LATERAL (SELECT CASE c.area WHEN 'urban' THEN 2000000 ELSE 1500000 END::numeric AS line) l;
 
+\set ECHO none
 \set QUIET on
-\ir ../data/tan_hung/report.sql
+\i data/tan_hung/report.sql
 CREATE TEMP TABLE figures (id text PRIMARY KEY, period text, topic text, measure text,
                            value numeric, unit text, as_published text, note text);
 \copy figures FROM 'data/tan_hung/figures.csv' WITH (FORMAT csv, HEADER true)
 \set QUIET off
+\set ECHO all
 
 -- Every figure, one by one.  A published value with k decimals is compared
 -- with the computed value rounded half away from zero to k decimals;

@@ -57,11 +57,21 @@ COMMENT ON FUNCTION povstat.report_classified(regclass, text) IS
 
 -- Lines of a standard as numbers, read once per call (not per row).
 CREATE FUNCTION povstat.report_lines(standard text, OUT rural_line numeric, OUT urban_line numeric)
-  LANGUAGE sql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
   SET search_path = povstat, pg_catalog
-  AS $f$ SELECT s.rural_poverty_line, s.urban_poverty_line FROM povstat.standard s WHERE s.name = $1 $f$;
+  AS $f$
+BEGIN
+  SELECT s.rural_poverty_line, s.urban_poverty_line INTO rural_line, urban_line
+    FROM povstat.standard s WHERE s.name = standard;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'unknown poverty standard "%"', standard
+      USING ERRCODE = 'undefined_object',
+            HINT = 'Known standards: ' || (SELECT string_agg(s.name, ', ' ORDER BY s.name) FROM povstat.standard s) || '.';
+  END IF;
+END
+$f$;
 COMMENT ON FUNCTION povstat.report_lines(text) IS
-  'Rural and urban poverty lines of a registered standard (NULLs when unknown).';
+  'Rural and urban poverty lines of a registered standard (povstat.standard); unknown standard: ERROR 42704 listing the known ones.';
 
 -- Poverty by commune and district for one review.
 CREATE FUNCTION povstat.report_poverty(register regclass, standard text DEFAULT 'VN-2022-2025')
