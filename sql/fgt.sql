@@ -125,8 +125,12 @@ SELECT povstat.fgt(y, 2, a) FROM (VALUES (1.0::float8, 1.0::float8), (1.0, 2.0))
 -- malformed states
 SELECT '(v=1)'::povstat.fgt_state;
 SELECT '(v=2,strict=0)'::povstat.fgt_state;
-SELECT '(v=1,strict=0,has_alpha=0,alpha=0,rows=1,poor_rows=2,nonpositive_rows=0,negative_rows=0,weight=1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0,gap_c=0,gap2=0,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state;
-SELECT '(v=1,strict=0,has_alpha=0,alpha=0,rows=1,poor_rows=1,nonpositive_rows=0,negative_rows=0,weight=-1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0,gap_c=0,gap2=0,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state;
+SELECT '(v=1,strict=0,has_alpha=0,has_watts=1,alpha=0,rows=1,poor_rows=2,nonpositive_rows=0,negative_rows=0,weight=1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0,gap_c=0,gap2=0,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state;
+SELECT '(v=1,strict=0,has_alpha=0,has_watts=1,alpha=0,rows=1,poor_rows=1,nonpositive_rows=0,negative_rows=0,weight=-1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0,gap_c=0,gap2=0,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state;
 -- states of different conventions do not merge
 SELECT povstat.merge(s) FROM (SELECT povstat.fgt_state(1::float8, 2::float8)
                               UNION ALL SELECT povstat.fgt_state_strict(1::float8, 2::float8)) v(s);
+-- a state without the Watts sums (as the headcount aggregates keep them) cannot give Watts
+SELECT povstat.watts('(v=1,strict=0,has_alpha=0,has_watts=0,alpha=0,rows=1,poor_rows=1,nonpositive_rows=0,negative_rows=0,weight=1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0.5,gap_c=0,gap2=0.25,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state);
+-- but the other members of the family can: one poor row with gap 0.5
+SELECT povstat.poverty_gap('(v=1,strict=0,has_alpha=0,has_watts=0,alpha=0,rows=1,poor_rows=1,nonpositive_rows=0,negative_rows=0,weight=1,weight_c=0,weight_positive=1,weight_positive_c=0,weight_poor=1,weight_poor_c=0,gap=0.5,gap_c=0,gap2=0.25,gap2_c=0,gap_alpha=0,gap_alpha_c=0,watts=0,watts_c=0)'::povstat.fgt_state);

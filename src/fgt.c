@@ -35,6 +35,8 @@ PG_FUNCTION_INFO_V1(fgt_state_recv);
 PG_FUNCTION_INFO_V1(fgt_state_send);
 PG_FUNCTION_INFO_V1(fgt_accum);
 PG_FUNCTION_INFO_V1(fgt_strict_accum);
+PG_FUNCTION_INFO_V1(fgt_state_accum);
+PG_FUNCTION_INFO_V1(fgt_state_strict_accum);
 PG_FUNCTION_INFO_V1(fgt_alpha_accum);
 PG_FUNCTION_INFO_V1(fgt_alpha_strict_accum);
 PG_FUNCTION_INFO_V1(fgt_watts_accum);
@@ -121,6 +123,7 @@ fgt_state_out(PG_FUNCTION_ARGS)
 	state_text_int64(&buf, "v", s->hdr.version);
 	state_text_int64(&buf, "strict", (s->hdr.flags & FGT_FLAG_STRICT) ? 1 : 0);
 	state_text_int64(&buf, "has_alpha", (s->hdr.flags & FGT_FLAG_ALPHA) ? 1 : 0);
+	state_text_int64(&buf, "has_watts", (s->hdr.flags & FGT_FLAG_WATTS) ? 1 : 0);
 	state_text_float8(&buf, "alpha", s->alpha);
 	state_text_int64(&buf, "rows", s->rows);
 	state_text_int64(&buf, "poor_rows", s->poor_rows);
@@ -166,6 +169,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 		state_text_error(&r, "unsupported fgt_state version");
 	flags = flag_from_text(&r, "strict", FGT_FLAG_STRICT);
 	flags |= flag_from_text(&r, "has_alpha", FGT_FLAG_ALPHA);
+	flags |= flag_from_text(&r, "has_watts", FGT_FLAG_WATTS);
 	s = fgt_state_new(CurrentMemoryContext, flags, 0);
 	s->alpha = state_read_float8(&r, "alpha");
 	s->rows = state_read_int64(&r, "rows");
@@ -266,7 +270,7 @@ fgt_state_recv(PG_FUNCTION_ARGS)
  */
 static Datum
 fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
-				 bool strict, bool has_alpha, bool nonneg)
+				 bool strict, bool has_alpha, bool nonneg, bool watts)
 {
 	MemoryContext aggcontext = povstat_agg_context(fcinfo, funcname);
 	FgtState   *state = PG_ARGISNULL(0) ? NULL : (FgtState *) PG_GETARG_POINTER(0);
@@ -306,7 +310,8 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 			fgt_check_alpha(alpha);
 		}
 		state = fgt_state_new(aggcontext,
-							  (strict ? FGT_FLAG_STRICT : 0) | (has_alpha ? FGT_FLAG_ALPHA : 0),
+							  (strict ? FGT_FLAG_STRICT : 0) | (has_alpha ? FGT_FLAG_ALPHA : 0) |
+							  (watts ? FGT_FLAG_WATTS : 0),
 							  alpha);
 	}
 	else if (has_alpha && PG_GETARG_FLOAT8(3) != state->alpha)
@@ -341,46 +346,63 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 		kahan_add(&state->gap2, w * g * g);
 		if (has_alpha)
 			kahan_add(&state->gap_alpha, w * pow(g, state->alpha));
-		if (income > 0)
+		if (watts && income > 0)
 			kahan_add(&state->watts, w * log(line / income));
 	}
 	PG_RETURN_POINTER(state);
 }
 
+/*
+ * The result aggregates keep only the sums their final function reads: the
+ * Watts log costs more than the rest of a row, so only the Watts and
+ * state-producing aggregates pay for it.
+ */
 Datum
 fgt_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.fgt_state", false, false, false);
+	return fgt_accum_common(fcinfo, "povstat.headcount_ratio", false, false, false, false);
 }
 
 Datum
 fgt_strict_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.fgt_state_strict", true, false, false);
+	return fgt_accum_common(fcinfo, "povstat.headcount_ratio_strict", true, false, false, false);
+}
+
+Datum
+fgt_state_accum(PG_FUNCTION_ARGS)
+{
+	return fgt_accum_common(fcinfo, "povstat.fgt_state", false, false, false, true);
+}
+
+Datum
+fgt_state_strict_accum(PG_FUNCTION_ARGS)
+{
+	return fgt_accum_common(fcinfo, "povstat.fgt_state_strict", true, false, false, true);
 }
 
 Datum
 fgt_alpha_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.fgt", false, true, false);
+	return fgt_accum_common(fcinfo, "povstat.fgt", false, true, false, false);
 }
 
 Datum
 fgt_alpha_strict_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.fgt_strict", true, true, false);
+	return fgt_accum_common(fcinfo, "povstat.fgt_strict", true, true, false, false);
 }
 
 Datum
 fgt_watts_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.watts", false, false, true);
+	return fgt_accum_common(fcinfo, "povstat.watts", false, false, true, true);
 }
 
 Datum
 fgt_watts_strict_accum(PG_FUNCTION_ARGS)
 {
-	return fgt_accum_common(fcinfo, "povstat.watts_strict", true, false, true);
+	return fgt_accum_common(fcinfo, "povstat.watts_strict", true, false, true, true);
 }
 
 /*
@@ -540,6 +562,11 @@ fgt_watts(PG_FUNCTION_ARGS)
 {
 	FgtState   *s = PG_GETARG_FGTSTATE(0);
 
+	if (!(s->hdr.flags & FGT_FLAG_WATTS))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("this fgt_state was built without the Watts sums"),
+				 errhint("Build the state with povstat.fgt_state(), which keeps them.")));
 	if (s->negative_rows > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

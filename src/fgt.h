@@ -15,7 +15,8 @@
 /* hdr.flags */
 #define FGT_FLAG_STRICT		0x0001	/* poor means income < line, not <= */
 #define FGT_FLAG_ALPHA		0x0002	/* alpha was given (general fgt()) */
-#define FGT_FLAG_MASK		(FGT_FLAG_STRICT | FGT_FLAG_ALPHA)
+#define FGT_FLAG_WATTS		0x0004	/* the watts sum is kept (costs a log per poor row) */
+#define FGT_FLAG_MASK		(FGT_FLAG_STRICT | FGT_FLAG_ALPHA | FGT_FLAG_WATTS)
 
 /*
  * Sums over the rows with weight > 0.  g = 1 - income/line is the

@@ -45,6 +45,14 @@ CREATE FUNCTION povstat.fgt_strict_accum(povstat.fgt_state, float8, float8)
   RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_strict_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION povstat.fgt_strict_accum(povstat.fgt_state, float8, float8, float8)
   RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_strict_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION povstat.fgt_state_accum(povstat.fgt_state, float8, float8)
+  RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_state_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION povstat.fgt_state_accum(povstat.fgt_state, float8, float8, float8)
+  RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_state_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION povstat.fgt_state_strict_accum(povstat.fgt_state, float8, float8)
+  RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_state_strict_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION povstat.fgt_state_strict_accum(povstat.fgt_state, float8, float8, float8)
+  RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_state_strict_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION povstat.fgt_alpha_accum(povstat.fgt_state, float8, float8, float8)
   RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_alpha_accum' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION povstat.fgt_alpha_accum(povstat.fgt_state, float8, float8, float8, float8)
@@ -64,10 +72,14 @@ CREATE FUNCTION povstat.fgt_watts_strict_accum(povstat.fgt_state, float8, float8
 CREATE FUNCTION povstat.fgt_combine(povstat.fgt_state, povstat.fgt_state)
   RETURNS povstat.fgt_state AS 'MODULE_PATHNAME', 'fgt_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION povstat.fgt_accum(povstat.fgt_state, float8, float8) IS 'Transition function of povstat.fgt_state(income, line) and the <= family; aggregate support.';
-COMMENT ON FUNCTION povstat.fgt_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of povstat.fgt_state(income, line, weight) and the <= family; aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_accum(povstat.fgt_state, float8, float8) IS 'Transition function of the <= FGT result aggregates (no Watts sum); aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of the weighted <= FGT result aggregates (no Watts sum); aggregate support.';
 COMMENT ON FUNCTION povstat.fgt_strict_accum(povstat.fgt_state, float8, float8) IS 'Transition function of the strict (<) FGT aggregates; aggregate support.';
 COMMENT ON FUNCTION povstat.fgt_strict_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of the strict (<) weighted FGT aggregates; aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_state_accum(povstat.fgt_state, float8, float8) IS 'Transition function of povstat.fgt_state(income, line): keeps every sum, Watts included; aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_state_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of povstat.fgt_state(income, line, weight); aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_state_strict_accum(povstat.fgt_state, float8, float8) IS 'Transition function of povstat.fgt_state_strict(income, line); aggregate support.';
+COMMENT ON FUNCTION povstat.fgt_state_strict_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of povstat.fgt_state_strict(income, line, weight); aggregate support.';
 COMMENT ON FUNCTION povstat.fgt_alpha_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of povstat.fgt(income, line, alpha); aggregate support.';
 COMMENT ON FUNCTION povstat.fgt_alpha_accum(povstat.fgt_state, float8, float8, float8, float8) IS 'Transition function of povstat.fgt(income, line, alpha, weight); aggregate support.';
 COMMENT ON FUNCTION povstat.fgt_alpha_strict_accum(povstat.fgt_state, float8, float8, float8) IS 'Transition function of povstat.fgt_strict(income, line, alpha); aggregate support.';
@@ -107,16 +119,16 @@ COMMENT ON FUNCTION povstat.watts(povstat.fgt_state) IS 'Watts index of a state 
 
 -- State-producing and merging aggregates (rollups, sharded execution).
 CREATE AGGREGATE povstat.fgt_state(income float8, line float8) (
-  SFUNC = povstat.fgt_accum, STYPE = povstat.fgt_state,
+  SFUNC = povstat.fgt_state_accum, STYPE = povstat.fgt_state,
   COMBINEFUNC = povstat.fgt_combine, PARALLEL = SAFE);
 CREATE AGGREGATE povstat.fgt_state(income float8, line float8, weight float8) (
-  SFUNC = povstat.fgt_accum, STYPE = povstat.fgt_state,
+  SFUNC = povstat.fgt_state_accum, STYPE = povstat.fgt_state,
   COMBINEFUNC = povstat.fgt_combine, PARALLEL = SAFE);
 CREATE AGGREGATE povstat.fgt_state_strict(income float8, line float8) (
-  SFUNC = povstat.fgt_strict_accum, STYPE = povstat.fgt_state,
+  SFUNC = povstat.fgt_state_strict_accum, STYPE = povstat.fgt_state,
   COMBINEFUNC = povstat.fgt_combine, PARALLEL = SAFE);
 CREATE AGGREGATE povstat.fgt_state_strict(income float8, line float8, weight float8) (
-  SFUNC = povstat.fgt_strict_accum, STYPE = povstat.fgt_state,
+  SFUNC = povstat.fgt_state_strict_accum, STYPE = povstat.fgt_state,
   COMBINEFUNC = povstat.fgt_combine, PARALLEL = SAFE);
 CREATE AGGREGATE povstat.merge(povstat.fgt_state) (
   SFUNC = povstat.fgt_combine, STYPE = povstat.fgt_state,
