@@ -161,7 +161,7 @@ BEGIN
     INTO c FROM povstat.report_classified(current, standard) x;
   p := povstat.reduction_progress(b.counted, c.counted, report_target.target_reduction_pct);
   RETURN QUERY SELECT b.poor, b.sp, b.counted, c.poor, c.sp, c.counted, report_target.target_reduction_pct,
-                      p.reduced::bigint, p.reduced_pct::numeric, p.target_count::bigint,
+                      p.reduced::bigint, round(p.reduced_pct, 2), floor(p.target_count)::bigint,
                       p.remaining::bigint, p.met::boolean;
 END
 $f$;
