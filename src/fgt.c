@@ -25,6 +25,7 @@
  */
 #include "povstat.h"
 
+#include "common/int.h"
 #include "fgt.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -112,10 +113,40 @@ fgt_state_validate(const FgtState *s, bool binary)
 		state_value_error(FGT_TYPNAME, binary, "weight without rows");
 }
 
+/*
+ * A sum that leaves the float8 range (weights or incomes near 1e308) would
+ * give NaN results and a state whose text form does not read back, so a
+ * rollup table holding it could not be restored: refuse such a state.  An
+ * infinite sum stays infinite, so the check runs where a state leaves the
+ * aggregate (finishers, output, send) and after merges, not on every row.
+ */
+static void
+fgt_check_overflow(const FgtState *s)
+{
+#define SUM_OK(f) (isfinite(s->f.sum) && isfinite(s->f.comp) && isfinite(s->f.sum + s->f.comp))
+	if (unlikely(!(SUM_OK(weight) && SUM_OK(weight_positive) && SUM_OK(weight_poor) &&
+				   SUM_OK(gap) && SUM_OK(gap2) && SUM_OK(gap_alpha) && SUM_OK(watts))))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("a weighted sum of povstat.fgt_state overflows float8"),
+				 errhint("Weights are household or person counts and incomes money amounts; check for a mistaken weight, income or line column.")));
+#undef SUM_OK
+}
+
+/* A state argument leaving the aggregate: finite sums only. */
+static FgtState *
+fgt_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	FgtState   *s = PG_GETARG_FGTSTATE(n);
+
+	fgt_check_overflow(s);
+	return s;
+}
+
 Datum
 fgt_state_out(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -197,7 +228,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 Datum
 fgt_state_send(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	StringInfoData buf;
 	const KahanSum *sums[] = {&s->weight, &s->weight_positive, &s->weight_poor,
 	&s->gap, &s->gap2, &s->gap_alpha, &s->watts};
@@ -347,7 +378,12 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 		if (has_alpha)
 			kahan_add(&state->gap_alpha, w * pow(g, state->alpha));
 		if (watts && income > 0)
-			kahan_add(&state->watts, w * log(line / income));
+		{
+			double		ratio = line / income;
+
+			/* a subnormal income can overflow the ratio; the logs cannot */
+			kahan_add(&state->watts, w * (likely(isfinite(ratio)) ? log(ratio) : log(line) - log(income)));
+		}
 	}
 	PG_RETURN_POINTER(state);
 }
@@ -443,10 +479,15 @@ fgt_combine(PG_FUNCTION_ARGS)
 						   (b->hdr.flags & FGT_FLAG_STRICT) ? "strict (<)" : "non-strict (<=)", b->alpha),
 				 errhint("Merge only states built by the same aggregate with the same alpha.")));
 
-	a->rows += b->rows;
-	a->poor_rows += b->poor_rows;
-	a->nonpositive_rows += b->nonpositive_rows;
-	a->negative_rows += b->negative_rows;
+	/* stored states can hold any count; their sum must still be a count */
+	if (pg_add_s64_overflow(a->rows, b->rows, &a->rows) ||
+		pg_add_s64_overflow(a->poor_rows, b->poor_rows, &a->poor_rows) ||
+		pg_add_s64_overflow(a->nonpositive_rows, b->nonpositive_rows, &a->nonpositive_rows) ||
+		pg_add_s64_overflow(a->negative_rows, b->negative_rows, &a->negative_rows))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row count of merged povstat.fgt_state values overflows bigint"),
+				 errhint("The states being merged were not built from real rows; check where they came from.")));
 	kahan_merge(&a->weight, &b->weight);
 	kahan_merge(&a->weight_positive, &b->weight_positive);
 	kahan_merge(&a->weight_poor, &b->weight_poor);
@@ -454,6 +495,7 @@ fgt_combine(PG_FUNCTION_ARGS)
 	kahan_merge(&a->gap2, &b->gap2);
 	kahan_merge(&a->gap_alpha, &b->gap_alpha);
 	kahan_merge(&a->watts, &b->watts);
+	fgt_check_overflow(a);
 	PG_RETURN_POINTER(a);
 }
 
@@ -480,7 +522,7 @@ ratio_or_null(FunctionCallInfo fcinfo, const KahanSum *num, const KahanSum *den,
 Datum
 fgt_headcount_ratio(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->weight_poor, &s->weight);
 }
@@ -489,7 +531,7 @@ fgt_headcount_ratio(PG_FUNCTION_ARGS)
 Datum
 fgt_headcount(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	PG_RETURN_FLOAT8(kahan_value(&s->weight_poor));
 }
@@ -497,7 +539,7 @@ fgt_headcount(PG_FUNCTION_ARGS)
 Datum
 fgt_population(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	PG_RETURN_FLOAT8(kahan_value(&s->weight));
 }
@@ -505,7 +547,7 @@ fgt_population(PG_FUNCTION_ARGS)
 Datum
 fgt_poverty_gap(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->gap, &s->weight);
 }
@@ -513,7 +555,7 @@ fgt_poverty_gap(PG_FUNCTION_ARGS)
 Datum
 fgt_poverty_severity(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->gap2, &s->weight);
 }
@@ -541,7 +583,7 @@ fgt_for_alpha(FunctionCallInfo fcinfo, FgtState *s, double alpha)
 Datum
 fgt_final(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	return fgt_for_alpha(fcinfo, s, s->alpha);
 }
@@ -550,7 +592,7 @@ fgt_final(PG_FUNCTION_ARGS)
 Datum
 fgt_alpha_final(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	double		alpha = PG_GETARG_FLOAT8(1);
 
 	fgt_check_alpha(alpha);
@@ -560,7 +602,7 @@ fgt_alpha_final(PG_FUNCTION_ARGS)
 Datum
 fgt_watts(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	if (!(s->hdr.flags & FGT_FLAG_WATTS))
 		ereport(ERROR,
