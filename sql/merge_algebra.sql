@@ -24,7 +24,8 @@ SELECT i AS household_id, 1 + (i * 7919) % 12 AS commune, a AS area,
             WHEN y * f <= z THEN 'poor' WHEN y * f <= 1.3 * z THEN 'near_poor'
             WHEN y * f <= 2 * z THEN 'average' ELSE 'better_off' END::povstat.hh_class AS class_after,
        i % 7 = 0 AS exited_before,
-       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END AS reached
+       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END AS reached,
+       CASE WHEN i % 4 = 0 THEN NULL ELSE 500000 + (i % 7) * 100000 END::bigint AS amount
   FROM generate_series(1, 6000) i,
        LATERAL (SELECT CASE WHEN i % 3 = 0 THEN 'urban' ELSE 'rural' END::povstat.area AS a) k,
        LATERAL (SELECT exp(14.25 + 0.55 * sin(i * 1.7) + 0.45 * cos(i * 0.37)) AS y,
@@ -33,7 +34,7 @@ SELECT i AS household_id, 1 + (i * 7919) % 12 AS commune, a AS area,
 
 -- The same rows with weight 0: each of them counts as absent.
 CREATE VIEW ma_zero AS SELECT household_id, commune, area, income, line, 0::float8 AS weight,
-       members, deprivations, class_before, class_after, exited_before, reached FROM ma;
+       members, deprivations, class_before, class_after, exited_before, reached, amount FROM ma;
 
 -- merge_algebra(state type, state aggregate over ma's columns, exact finisher
 -- of "s" as text, float finishers of "s" as float8[]): one row per property.
@@ -48,6 +49,9 @@ DECLARE
   x float8[];
   b boolean;
   path text := current_setting('data_directory') || '/povstat_merge_algebra.bin';
+  -- zero-weight rows exist only for weighted aggregates; for the others the
+  -- "empty" parts are parts without rows
+  zero text := CASE WHEN agg ~ '\mweight\M' THEN 'ma_zero' ELSE '(SELECT * FROM ma WHERE false) z' END;
   split record;
 BEGIN
   EXECUTE format('CREATE TEMP TABLE ref AS SELECT %s AS s FROM ma', agg);
@@ -65,11 +69,11 @@ BEGIN
       ('with empty parts (no rows; zero-weight rows)', format(
          'SELECT 1, %1$s AS s FROM ma WHERE commune <= 6 UNION ALL
           SELECT 2, %1$s FROM ma WHERE false UNION ALL
-          SELECT 3, %1$s FROM ma_zero UNION ALL
+          SELECT 3, %1$s FROM %2$s UNION ALL
           SELECT 4, %1$s FROM ma WHERE commune > 6 UNION ALL
-          SELECT 5, %1$s FROM ma_zero WHERE commune = 1', agg)),
+          SELECT 5, %1$s FROM %2$s WHERE commune = 1', agg, zero)),
       ('all parts empty except one', format(
-         'SELECT 1, %1$s AS s FROM ma_zero UNION ALL SELECT 2, %1$s FROM ma', agg))
+         'SELECT 1, %1$s AS s FROM %2$s UNION ALL SELECT 2, %1$s FROM ma', agg, zero))
     ) v(name, parts)
   LOOP
     EXECUTE fin || format('(SELECT povstat.merge(s) AS s FROM (%s) p) m', split.parts) INTO e, x;
@@ -209,6 +213,59 @@ SELECT * FROM pg_temp.merge_algebra('sample_state',
   'povstat.sample_state_at(income, line, weight)',
   $$povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s)$$,
   $$ARRAY[povstat.sen(s), povstat.sst(s), povstat.sen_strict(s), povstat.sst_strict(s)]$$);
+
+-- moments_state: Theil, MLD, GE(0, 1, 2), Atkinson(1), mean; then states
+-- built for one GE alpha and one Atkinson epsilon.
+SELECT * FROM pg_temp.merge_algebra('moments_state',
+  'povstat.moments_state(income, weight)',
+  $$povstat.population(s)::text$$,
+  $$ARRAY[povstat.theil(s), povstat.mld(s), povstat.ge(s, 0), povstat.ge(s, 1), povstat.ge(s, 2),
+          povstat.atkinson(s, 1), povstat.mean_income(s)]$$);
+SELECT * FROM pg_temp.merge_algebra('moments_state',
+  'povstat.ge_state(income, 0.5, weight)',
+  $$povstat.population(s)::text$$,
+  $$ARRAY[povstat.ge(s), povstat.theil(s)]$$);
+SELECT * FROM pg_temp.merge_algebra('moments_state',
+  'povstat.atkinson_state(income, 2, weight)',
+  $$povstat.population(s)::text$$,
+  $$ARRAY[povstat.atkinson(s), povstat.mld(s)]$$);
+
+-- profile_state: households per class (exact rows, weights in halves), rates.
+SELECT * FROM pg_temp.merge_algebra('profile_state',
+  'povstat.profile_state(class_after, weight)',
+  $$povstat.class_rows(s, 'poor') || '/' || povstat.class_rows(s, 'near_poor') || '/' ||
+    povstat.class_rows(s, 'average') || '/' || povstat.class_rows(s, 'better_off') || '/' ||
+    povstat.population(s) || '/' || povstat.unclassified(s) || '/' || povstat.class_count(s, 'poor')$$,
+  $$ARRAY[povstat.class_rate(s, 'poor'), povstat.class_rate(s, 'near_poor'),
+          povstat.class_rate(s, 'average'), povstat.class_rate(s, 'better_off')]$$);
+
+-- mpi_state: 12 indicators, k = 3; then indicator weights (1/8 x 4, 1/16 x 8)
+-- with a score cutoff of 1/4.
+SELECT * FROM pg_temp.merge_algebra('mpi_state',
+  'povstat.mpi_state(deprivations, 12, 3, weight)',
+  $$povstat.population(s)::text$$,
+  $$ARRAY[povstat.mpi_h(s), povstat.mpi_a(s), povstat.mpi_m0(s)] || (povstat.mpi(s)).censored_headcount
+    || (povstat.mpi(s)).uncensored_headcount || (povstat.mpi(s)).contribution$$);
+SELECT * FROM pg_temp.merge_algebra('mpi_state',
+  $$povstat.mpi_state(deprivations, '{0.125,0.125,0.125,0.125,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625}'::float8[], 0.25, weight)$$,
+  $$povstat.population(s)::text$$,
+  $$ARRAY[povstat.mpi_h(s), povstat.mpi_a(s), povstat.mpi_m0(s)] || (povstat.mpi(s)).contribution$$);
+
+-- household_set of household_id / 2: pairs of rows share an id, in
+-- different parts of every split (union, not concatenation).  Unweighted:
+-- its empty parts have no rows.
+SELECT * FROM pg_temp.merge_algebra('household_set',
+  'povstat.household_set(household_id / 2)',
+  $$povstat.cardinality(s) || '/' ||
+    (SELECT sum(m) || '/' || md5(string_agg(m::text, ',' ORDER BY m)) FROM povstat.members(s) m)$$,
+  $$ARRAY[]::float8[]$$);
+
+-- programme_state: payments to household_id / 2 (beneficiaries shared
+-- across parts); every total is exact.
+SELECT * FROM pg_temp.merge_algebra('programme_state',
+  'povstat.programme_state(household_id / 2, amount)',
+  $$povstat.programme_summary(s)::text$$,
+  $$ARRAY[]::float8[]$$);
 
 DROP VIEW ma_zero;
 DROP TABLE ma;

@@ -97,7 +97,8 @@ CREATE TABLE hh_local (
   class_before povstat.hh_class,
   class_after povstat.hh_class,
   exited_before boolean NOT NULL,
-  reached boolean
+  reached boolean,
+  amount bigint
 );
 INSERT INTO hh_local
 SELECT i, c, a,
@@ -116,7 +117,8 @@ SELECT i, c, a,
             WHEN y * (0.85 + 0.3 * ((i * 37) % 11) / 10.0) <= 2 * z THEN 'average'
             ELSE 'better_off' END::povstat.hh_class,
        i % 7 = 0,
-       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END
+       CASE WHEN i % 101 = 0 THEN NULL ELSE (i * 31) % 5 < 3 END,
+       CASE WHEN i % 4 = 0 THEN NULL ELSE 500000 + (i % 7) * 100000 END
   FROM generate_series(1, $NROWS) i,
        LATERAL (SELECT 1 + (i * 7919) % 18 AS c,
                        CASE WHEN i % 3 = 0 THEN 'urban' ELSE 'rural' END::povstat.area AS a) k,
@@ -198,6 +200,30 @@ family sample_at_line sample_state \
 	"povstat.sample_state_at(income, line)" \
 	"povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s)" \
 	"ARRAY[povstat.sen(s), povstat.sst(s), povstat.sen_strict(s), povstat.sst_strict(s)]"
+family moments moments_state \
+	"povstat.moments_state(income, weight)" \
+	"povstat.population(s)::text" \
+	"ARRAY[povstat.theil(s), povstat.mld(s), povstat.ge(s, 0), povstat.ge(s, 2), povstat.atkinson(s, 1), povstat.mean_income(s)]"
+family moments_ge moments_state \
+	"povstat.ge_state(income, 0.5)" \
+	"povstat.population(s)::text" \
+	"ARRAY[povstat.ge(s), povstat.theil(s)]"
+family profile profile_state \
+	"povstat.profile_state(class_after, weight)" \
+	"povstat.class_rows(s, 'poor') || '/' || povstat.class_rows(s, 'near_poor') || '/' || povstat.class_rows(s, 'average') || '/' || povstat.class_rows(s, 'better_off') || '/' || povstat.population(s) || '/' || povstat.unclassified(s)" \
+	"ARRAY[povstat.class_rate(s, 'poor'), povstat.class_rate(s, 'near_poor'), povstat.class_rate(s, 'average'), povstat.class_rate(s, 'better_off')]"
+family mpi mpi_state \
+	"povstat.mpi_state(deprivations, 12, 3, weight)" \
+	"povstat.population(s)::text" \
+	"ARRAY[povstat.mpi_h(s), povstat.mpi_a(s), povstat.mpi_m0(s)] || (povstat.mpi(s)).censored_headcount || (povstat.mpi(s)).contribution"
+family household_set household_set \
+	"povstat.household_set(household_id / 2)" \
+	"povstat.cardinality(s) || '/' || (SELECT sum(m) || '/' || md5(string_agg(m::text, ',' ORDER BY m)) FROM povstat.members(s) m)" \
+	"ARRAY[]::float8[]"
+family programme programme_state \
+	"povstat.programme_state(household_id / 2, amount)" \
+	"povstat.programme_summary(s)::text" \
+	"ARRAY[]::float8[]"
 
 # --- EXPLAIN: what the coordinator sends ------------------------------------
 dist_states() { # per-commune states computed on the shards
