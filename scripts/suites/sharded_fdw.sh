@@ -310,6 +310,16 @@ for f in "${!fam_names[@]}"; do
 	printf '%-16s %-18s %-7s %-6s %-9s %s\n' "$name" "$typ" "$pushed" "${total:-ERROR}" "${communes:-ERROR}" "$ok"
 done
 
+# every state type of this build must be covered by a family above
+uncovered=$(psql_c -c "SELECT string_agg(DISTINCT format_type(a.aggtranstype, NULL), ' ')
+                         FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+                        WHERE p.pronamespace = 'povstat'::regnamespace
+                          AND format_type(a.aggtranstype, NULL)
+                              NOT IN ($(printf "'povstat.%s'," "${fam_types[@]}" | sed 's/,$//'))")
+if [[ -n $uncovered ]]; then
+	echo "state types without a family in this suite: $uncovered"
+	status=1
+fi
 if ((facts_ok == 0)); then status=1; fi
 echo "shards: $NSHARDS on 127.0.0.1 ports ${shard_ports[*]}; rows: $NROWS; status $status"
 exit $status
