@@ -366,7 +366,12 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 		if (has_alpha)
 			kahan_add(&state->gap_alpha, w * pow(g, state->alpha));
 		if (watts && income > 0)
-			kahan_add(&state->watts, w * log(line / income));
+		{
+			double		ratio = line / income;
+
+			/* z/y overflows for y near 0 (e.g. 5e-324); ln z - ln y does not */
+			kahan_add(&state->watts, w * (isinf(ratio) ? log(line) - log(income) : log(ratio)));
+		}
 	}
 	fgt_check_overflow(state);
 	PG_RETURN_POINTER(state);
