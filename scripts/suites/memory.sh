@@ -54,7 +54,7 @@ has "povstat.transitions_state(povstat.hh_class, povstat.hh_class, float8)" &&
 for sig_expr in \
 	"povstat.moments_state(float8)|povstat.moments_state(x)::text" \
 	"povstat.mpi_state(povstat.deprivations, float8)|povstat.mpi_state('{1,3}'::povstat.deprivations, 1::float8)::text" \
-	"povstat.coverage_state(boolean, boolean)|povstat.coverage_state(x < 1e5, x < 2e5)::text"; do
+	"povstat.coverage_state(boolean, float8)|povstat.coverage_state(x < 1e5, 1::float8)::text"; do
 	has "${sig_expr%%|*}" && aggs+=("${sig_expr#*|}")
 done
 list=$(IFS=,; echo "${aggs[*]}")
