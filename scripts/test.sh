@@ -43,14 +43,16 @@ echo "== pgTAP (pg_prove)"
 if compgen -G "test/*.sql" >/dev/null; then
 	psql -qX -d postgres -c "CREATE DATABASE povstat_tap" >/dev/null
 	pg_prove -d povstat_tap test/*.sql
-	record pg_prove $?
+	status=$?
+	record pg_prove "$status"
 fi
 
 for suite in scripts/suites/*.sh; do
 	[[ -e $suite ]] || continue
 	echo "== $(basename "$suite" .sh)"
 	bash "$suite"
-	record "$(basename "$suite" .sh)" $?
+	status=$?
+	record "$(basename "$suite" .sh)" "$status"
 done
 
 echo

@@ -116,7 +116,9 @@ fgt_state_validate(const FgtState *s, bool binary)
 /*
  * A sum that leaves the float8 range (weights or incomes near 1e308) would
  * give NaN results and a state whose text form does not read back, so a
- * rollup table holding it could not be restored: refuse the row or merge.
+ * rollup table holding it could not be restored: refuse such a state.  An
+ * infinite sum stays infinite, so the check runs where a state leaves the
+ * aggregate (finishers, output, send) and after merges, not on every row.
  */
 static void
 fgt_check_overflow(const FgtState *s)
@@ -131,10 +133,20 @@ fgt_check_overflow(const FgtState *s)
 #undef SUM_OK
 }
 
+/* A state argument leaving the aggregate: finite sums only. */
+static FgtState *
+fgt_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	FgtState   *s = PG_GETARG_FGTSTATE(n);
+
+	fgt_check_overflow(s);
+	return s;
+}
+
 Datum
 fgt_state_out(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -216,7 +228,7 @@ fgt_state_in(PG_FUNCTION_ARGS)
 Datum
 fgt_state_send(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	StringInfoData buf;
 	const KahanSum *sums[] = {&s->weight, &s->weight_positive, &s->weight_poor,
 	&s->gap, &s->gap2, &s->gap_alpha, &s->watts};
@@ -369,11 +381,10 @@ fgt_accum_common(FunctionCallInfo fcinfo, const char *funcname,
 		{
 			double		ratio = line / income;
 
-			/* z/y overflows for y near 0 (e.g. 5e-324); ln z - ln y does not */
-			kahan_add(&state->watts, w * (isinf(ratio) ? log(line) - log(income) : log(ratio)));
+			/* a subnormal income can overflow the ratio; the logs cannot */
+			kahan_add(&state->watts, w * (likely(isfinite(ratio)) ? log(ratio) : log(line) - log(income)));
 		}
 	}
-	fgt_check_overflow(state);
 	PG_RETURN_POINTER(state);
 }
 
@@ -511,7 +522,7 @@ ratio_or_null(FunctionCallInfo fcinfo, const KahanSum *num, const KahanSum *den,
 Datum
 fgt_headcount_ratio(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->weight_poor, &s->weight);
 }
@@ -520,7 +531,7 @@ fgt_headcount_ratio(PG_FUNCTION_ARGS)
 Datum
 fgt_headcount(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	PG_RETURN_FLOAT8(kahan_value(&s->weight_poor));
 }
@@ -528,7 +539,7 @@ fgt_headcount(PG_FUNCTION_ARGS)
 Datum
 fgt_population(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	PG_RETURN_FLOAT8(kahan_value(&s->weight));
 }
@@ -536,7 +547,7 @@ fgt_population(PG_FUNCTION_ARGS)
 Datum
 fgt_poverty_gap(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->gap, &s->weight);
 }
@@ -544,7 +555,7 @@ fgt_poverty_gap(PG_FUNCTION_ARGS)
 Datum
 fgt_poverty_severity(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	RETURN_RATIO(&s->gap2, &s->weight);
 }
@@ -572,7 +583,7 @@ fgt_for_alpha(FunctionCallInfo fcinfo, FgtState *s, double alpha)
 Datum
 fgt_final(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	return fgt_for_alpha(fcinfo, s, s->alpha);
 }
@@ -581,7 +592,7 @@ fgt_final(PG_FUNCTION_ARGS)
 Datum
 fgt_alpha_final(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 	double		alpha = PG_GETARG_FLOAT8(1);
 
 	fgt_check_alpha(alpha);
@@ -591,7 +602,7 @@ fgt_alpha_final(PG_FUNCTION_ARGS)
 Datum
 fgt_watts(PG_FUNCTION_ARGS)
 {
-	FgtState   *s = PG_GETARG_FGTSTATE(0);
+	FgtState   *s = fgt_state_arg(fcinfo, 0);
 
 	if (!(s->hdr.flags & FGT_FLAG_WATTS))
 		ereport(ERROR,

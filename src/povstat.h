@@ -45,6 +45,7 @@ typedef struct PovstatStateHeader
 #define POVSTAT_MAGIC_TRANSIT	0x54	/* 'T' */
 #define POVSTAT_MAGIC_PROGRAM	0x47	/* 'G' */
 #define POVSTAT_MAGIC_COVERAGE	0x43	/* 'C' */
+#define POVSTAT_MAGIC_HSET		0x48	/* 'H' household_set */
 
 /*
  * Neumaier's variant of Kahan summation.  Long sums of weights and weighted

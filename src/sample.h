@@ -1,0 +1,72 @@
+/*-------------------------------------------------------------------------
+ *
+ * sample.h
+ *	  State of the sort-based aggregates: the (income, weight) pairs of a
+ *	  sample, as an expanded object while aggregating and as a flat varlena
+ *	  everywhere else (tables, parallel workers, text and binary I/O).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef POVSTAT_SAMPLE_H
+#define POVSTAT_SAMPLE_H
+
+#include "povstat.h"
+
+#include "utils/expandeddatum.h"
+
+#define SAMPLE_STATE_VERSION	1
+
+/* hdr.flags */
+#define SAMPLE_FLAG_WEIGHTED	0x0001	/* a weight array follows the incomes */
+#define SAMPLE_FLAG_SORTED		0x0002	/* incomes are in ascending order */
+#define SAMPLE_FLAG_AT_LINE		0x0004	/* values are income / line (sen, sst, *_at) */
+#define SAMPLE_FLAG_PARAM		0x0008	/* param holds the aggregate's constant argument */
+#define SAMPLE_FLAG_MASK		0x000F
+
+/*
+ * Flat form.  n values, then n weights when SAMPLE_FLAG_WEIGHTED (an
+ * unweighted sample stores 8 bytes per row).  VARSIZE is exactly
+ * SAMPLE_FLAT_HDRSZ + n * 8 * (1 or 2): nothing beyond the used part, so
+ * whatever copies VARSIZE bytes (parallel transfer, tables) carries every
+ * pair.  Weights are finite and >= 0 (the aggregates never store a zero
+ * weight, but a state read from outside may hold one); values are finite.
+ */
+typedef struct SampleFlat
+{
+	PovstatStateHeader hdr;
+	int64		n;
+	double		param;			/* 0 unless SAMPLE_FLAG_PARAM */
+	double		data[FLEXIBLE_ARRAY_MEMBER];
+} SampleFlat;
+
+#define SAMPLE_FLAT_HDRSZ	offsetof(SampleFlat, data)
+
+/*
+ * Expanded form, the transition state while aggregating.  Lives in its
+ * own memory context, a child of the aggregate context, so that the
+ * executor keeps it without copying (see sample.c).  cap >= n; the arrays
+ * grow by half their size, so they hold at most 1.5 times the rows: 12
+ * bytes per row unweighted, 24 weighted.
+ */
+typedef struct SampleExpanded
+{
+	ExpandedObjectHeader eoh;
+	uint16		flags;
+	double		param;
+	int64		n;
+	int64		cap;
+	double	   *y;
+	double	   *w;				/* NULL unless SAMPLE_FLAG_WEIGHTED */
+} SampleExpanded;
+
+/* What the finishers read, from either form. */
+typedef struct SampleView
+{
+	uint16		flags;
+	double		param;
+	int64		n;
+	const double *y;
+	const double *w;			/* NULL: every weight is 1 */
+} SampleView;
+
+#endif							/* POVSTAT_SAMPLE_H */
