@@ -214,6 +214,12 @@ check_accepted(Datum value, const char *how)
 			   *bin2;
 	bool		isnull;
 
+	/* a known, reported slowness for huge values: see fuzz.h */
+	if (fuzz_type.size_fn && getenv("FUZZ_STRICT") == NULL &&
+		guarded_call(fuzz_type.size_fn, 1, copy_value(value), 0, 0, &r, &isnull) &&
+		!isnull && DatumGetInt64(r) > fuzz_type.size_limit)
+		return;
+
 	/* text round trip */
 	text1 = must_out(value, how);
 	if (!call_in(text1, &v2))
@@ -221,7 +227,7 @@ check_accepted(Datum value, const char *how)
 	text2 = must_out(v2, "re-read text");
 	if (strcmp(text1, text2) != 0)
 		finding(psprintf("text round trip changes \"%s\" into \"%s\"", text1, text2));
-	if (!same_value(value, v2))
+	if (!fuzz_type.noncanonical && !same_value(value, v2))
 		finding(psprintf("value from %s and its text \"%s\" read back differ in their bytes",
 						 how, text1));
 
@@ -269,6 +275,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (fuzz_type.combine_known_issue && getenv("FUZZ_STRICT") == NULL)
 		fprintf(stderr, "povstat fuzz [%s]: combine not checked, known issue: %s\n",
 				fuzz_type.name, fuzz_type.combine_known_issue);
+	if (fuzz_type.recv_known_issue && getenv("FUZZ_STRICT") == NULL)
+		fprintf(stderr, "povstat fuzz [%s]: received values not round-tripped, known issue: %s\n",
+				fuzz_type.name, fuzz_type.recv_known_issue);
+	if (fuzz_type.size_known_issue && getenv("FUZZ_STRICT") == NULL)
+		fprintf(stderr, "povstat fuzz [%s]: values above size " INT64_FORMAT " not checked, known issue: %s\n",
+				fuzz_type.name, fuzz_type.size_limit, fuzz_type.size_known_issue);
 	return 0;
 }
 
@@ -292,7 +304,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* binary receive over the same bytes */
 	if (call_recv((const char *) data, (int) size, &value))
-		check_accepted(value, "receive");
+	{
+		if (fuzz_type.recv_known_issue == NULL || getenv("FUZZ_STRICT") != NULL)
+			check_accepted(value, "receive");
+	}
 	else
 		check_sqlstate("receive function");
 

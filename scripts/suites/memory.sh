@@ -53,7 +53,8 @@ has "povstat.transitions_state(povstat.hh_class, povstat.hh_class, float8)" &&
 	aggs+=("povstat.transitions_state(c, c2, 1::float8)::text")
 for sig_expr in \
 	"povstat.moments_state(float8)|povstat.moments_state(x)::text" \
-	"povstat.mpi_state(povstat.deprivations, float8)|povstat.mpi_state('{1,3}'::povstat.deprivations, 1::float8)::text" \
+	"povstat.mpi_state(povstat.deprivations, integer, integer)|povstat.mpi_state((CASE i % 3 WHEN 0 THEN '{1,3}' WHEN 1 THEN '{2}' ELSE '{}' END)::povstat.deprivations, 12, 1)::text" \
+	"povstat.profile_state(povstat.hh_class)|povstat.profile_state(c)::text" \
 	"povstat.coverage_state(boolean, float8)|povstat.coverage_state(x < 1e5, 1::float8)::text"; do
 	has "${sig_expr%%|*}" && aggs+=("${sig_expr#*|}")
 done
@@ -77,6 +78,22 @@ large=$(peak_growth "${MEM_ROWS_LARGE:-2000000}") || fail "aggregates over 2M ro
 if [[ -n $small && -n $large ]]; then
 	echo "peak RSS growth: ${MEM_ROWS_SMALL:-400000} rows ${small} kB, ${MEM_ROWS_LARGE:-2000000} rows ${large} kB (${#aggs[@]} aggregates)"
 	((large - small <= slack)) || fail "streaming aggregates grow with the row count: ${small} kB -> ${large} kB"
+fi
+
+# sort-based aggregates: peak memory within the stated bytes per row
+# (doc/inequality.md: 12 bytes/row unweighted, 24 weighted, while
+# aggregating, plus a 16/32 bytes/row scratch copy during the final sort)
+if has "povstat.median(float8)"; then
+	n=${MEM_ROWS_SORT:-1000000}
+	for spec in "povstat.median(x)|28" "povstat.median(x, (1 + i % 3)::float8)|56"; do
+		expr=${spec%%|*}
+		per_row=${spec#*|}
+		list=$expr
+		g=$(peak_growth "$n") || { fail "$expr over $n rows failed"; continue; }
+		limit=$((per_row * n / 1024 + slack))
+		echo "sort-based $expr over $n rows: peak RSS growth ${g} kB (stated ${per_row} B/row: limit ${limit} kB)"
+		((g <= limit)) || fail "$expr uses more than its stated ${per_row} bytes per row"
+	done
 fi
 
 # statement_timeout in a sort-based finisher over a stored state
