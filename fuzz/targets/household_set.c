@@ -16,6 +16,7 @@ const FuzzType fuzz_type = {
 	.send = household_set_send,
 	.combine = household_set_union,
 	.noncanonical = true,		/* {3-4} (run container) and {3,4} (array) */
+	.extra_sqlstates = "54000",	/* a set larger than 1 GB flat (doc/accounting.md) */
 	.finishers = {household_set_cardinality},
 	/* reported to the lead; remove once household_set_out checks interrupts within a bucket */
 	.size_fn = household_set_cardinality,
