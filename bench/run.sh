@@ -28,7 +28,7 @@ if ((use_env == 0)); then
 	make -s >/dev/null
 	# shellcheck source=scripts/pgenv.sh
 	. scripts/pgenv.sh
-	pgenv_start "shared_buffers = '4GB'" "work_mem = '256MB'" "max_parallel_workers_per_gather = 2" \
+	pgenv_start "shared_buffers = '8GB'" "work_mem = '256MB'" "max_parallel_workers_per_gather = 2" \
 		"jit_above_cost = 0" "jit_inline_above_cost = 0" "jit_optimize_above_cost = 0" >/dev/null
 fi
 DB=povstat_bench
@@ -122,7 +122,7 @@ if ((smoke == 0)); then
 		echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 		echo "- server: $(psql -qXAt -d $DB -c 'SELECT version()')"
 		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS runs after one warm-up run"
-		echo "- settings: shared_buffers 4GB, work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed"
+		echo "- settings: shared_buffers 8GB (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed"
 		echo "- 'x sum(income)' is the ratio to the scan floor sum(income) in the same configuration; 'x plain SQL' to the plain-SQL peer"
 		cat "$report"
 		if [[ -f bench/NOTES.md ]]; then

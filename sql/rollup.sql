@@ -32,7 +32,10 @@ SELECT r.review, r.level, count(*) AS units,
                 AND r.average = d.average AND r.better_off = d.better_off
                 AND r.poor_social_protection = d.poor_social_protection) AS counts_equal,
        bool_and(abs(r.poverty_gap - d.poverty_gap) < 1e-12
-                AND abs(r.poverty_severity - d.poverty_severity) < 1e-12) AS fgt_equal
+                AND abs(r.poverty_severity - d.poverty_severity) < 1e-12) AS fgt_equal,
+       -- merged class profiles and poor-household sets give the same poor counts
+       bool_and(abs(r.poor_rate_profile * r.households - d.poor) < 1e-9
+                AND r.poor_households_distinct = d.poor) AS profile_and_set_equal
   FROM r JOIN d ON d.review = r.review
                AND (d.commune_id = r.unit_id OR (d.commune_id IS NULL AND r.level = 'district'))
  GROUP BY r.review, r.level ORDER BY r.review, r.level;

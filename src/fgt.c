@@ -474,10 +474,12 @@ fgt_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot merge fgt_state values of different conventions"),
-				 errdetail("One is %s with alpha %g, the other %s with alpha %g.",
+				 errdetail("One is %s with alpha %g%s, the other %s with alpha %g%s.",
 						   (a->hdr.flags & FGT_FLAG_STRICT) ? "strict (<)" : "non-strict (<=)", a->alpha,
-						   (b->hdr.flags & FGT_FLAG_STRICT) ? "strict (<)" : "non-strict (<=)", b->alpha),
-				 errhint("Merge only states built by the same aggregate with the same alpha.")));
+						   (a->hdr.flags & FGT_FLAG_WATTS) ? " and Watts sums" : " without Watts sums",
+						   (b->hdr.flags & FGT_FLAG_STRICT) ? "strict (<)" : "non-strict (<=)", b->alpha,
+						   (b->hdr.flags & FGT_FLAG_WATTS) ? " and Watts sums" : " without Watts sums"),
+				 errhint("Merge only states built by the same aggregate (e.g. povstat.fgt_state) with the same alpha.")));
 
 	/* stored states can hold any count; their sum must still be a count */
 	if (pg_add_s64_overflow(a->rows, b->rows, &a->rows) ||

@@ -1,5 +1,5 @@
 -- Tân Hưng: materialized per-commune summary of both reviews, storing
--- mergeable states (class counts, FGT state), for scheduled reports.
+-- mergeable states (class counts, FGT state, class profile, set of poor households), for scheduled reports.
 -- Refresh with REFRESH MATERIALIZED VIEW tan_hung.commune_summary; roll up
 -- with povstat.report_rollup('tan_hung.commune_summary', 'tan_hung.admin_units').
 CREATE MATERIALIZED VIEW tan_hung.commune_summary AS

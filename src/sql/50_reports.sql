@@ -375,7 +375,8 @@ COMMENT ON FUNCTION povstat.report_fig(jsonb, text, text, text) IS
 -- States of one review register per commune, for a materialized summary.
 CREATE FUNCTION povstat.report_commune_states(register regclass, standard text DEFAULT 'VN-2022-2025')
   RETURNS TABLE (commune_id int, households bigint, poor bigint, near_poor bigint, average bigint,
-                 better_off bigint, poor_social_protection bigint, income_fgt povstat.fgt_state)
+                 better_off bigint, poor_social_protection bigint, income_fgt povstat.fgt_state,
+                 classes povstat.profile_state, poor_households povstat.household_set)
   LANGUAGE plpgsql STABLE PARALLEL SAFE
   SET search_path = povstat, pg_catalog
   AS $f$
@@ -388,25 +389,29 @@ BEGIN
          count(*), count(*) FILTER (WHERE c.cls = 'poor'), count(*) FILTER (WHERE c.cls = 'near_poor'),
          count(*) FILTER (WHERE c.cls = 'average'), count(*) FILTER (WHERE c.cls = 'better_off'),
          count(*) FILTER (WHERE c.cls = 'poor' AND c.social_protection),
-         povstat.fgt_state(c.income::float8, CASE c.area WHEN 'urban' THEN l.urban_line ELSE l.rural_line END::float8)
+         povstat.fgt_state(c.income::float8, CASE c.area WHEN 'urban' THEN l.urban_line ELSE l.rural_line END::float8),
+         povstat.profile_state(c.cls),
+         coalesce(povstat.household_set(c.household_id) FILTER (WHERE c.cls = 'poor'), '{}'::povstat.household_set)
     FROM povstat.report_classified(register, standard) c
    GROUP BY c.commune_id
    ORDER BY c.commune_id;
 END
 $f$;
 COMMENT ON FUNCTION povstat.report_commune_states(regclass, text) IS
-  'Per commune of a review register: class counts (additive) and the income FGT state against the standard''s line (povstat.fgt_state, merged with povstat.merge), for a materialized summary that povstat.report_rollup merges up to district and province.';
+  'Per commune of a review register: class counts (additive), the income FGT state against the standard''s line (povstat.fgt_state), the class profile state (povstat.profile_state) and the exact set of poor households (povstat.household_set), all merged with povstat.merge, for a materialized summary that povstat.report_rollup merges up to district and province.';
 
 -- Merge a per-commune summary up the unit tree.  Summary convention:
 -- review int, commune_id int, households, poor, near_poor, average,
--- better_off, poor_social_protection bigint, income_fgt povstat.fgt_state
+-- better_off, poor_social_protection bigint, income_fgt povstat.fgt_state,
+-- classes povstat.profile_state, poor_households povstat.household_set
 -- (as report_commune_states returns, plus review).  Units convention:
 -- unit_id int, parent_id int, level text ('commune', 'district',
 -- 'province'), name text.
 CREATE FUNCTION povstat.report_rollup(summary regclass, units regclass)
   RETURNS TABLE (review int, level text, unit_id int, name text, households bigint, poor bigint,
                  near_poor bigint, average bigint, better_off bigint, poor_social_protection bigint,
-                 poor_pct float8, near_poor_pct float8, poverty_gap float8, poverty_severity float8)
+                 poor_pct float8, near_poor_pct float8, poverty_gap float8, poverty_severity float8,
+                 poor_rate_profile float8, poor_households_distinct bigint)
   LANGUAGE plpgsql STABLE PARALLEL SAFE
   SET search_path = povstat, pg_catalog
   AS $f$
@@ -414,7 +419,8 @@ BEGIN
   RETURN QUERY EXECUTE format(
     'SELECT g.review, g.level, g.unit_id, u.name::text, g.households, g.poor, g.near_poor, g.average,
             g.better_off, g.psp, 100 * g.poor::float8 / g.households, 100 * g.near_poor::float8 / g.households,
-            povstat.poverty_gap(g.fgt), povstat.poverty_severity(g.fgt)
+            povstat.poverty_gap(g.fgt), povstat.poverty_severity(g.fgt),
+            povstat.class_rate(g.classes, ''poor''), povstat.cardinality(g.poor_set)
        FROM (SELECT s.review::int AS review,
                     CASE WHEN GROUPING(c.unit_id) = 0 THEN ''commune''
                          WHEN GROUPING(d.unit_id) = 0 THEN ''district'' ELSE ''province'' END AS level,
@@ -422,7 +428,8 @@ BEGIN
                     sum(s.households)::bigint AS households, sum(s.poor)::bigint AS poor,
                     sum(s.near_poor)::bigint AS near_poor, sum(s.average)::bigint AS average,
                     sum(s.better_off)::bigint AS better_off, sum(s.poor_social_protection)::bigint AS psp,
-                    povstat.merge(s.income_fgt) AS fgt
+                    povstat.merge(s.income_fgt) AS fgt, povstat.merge(s.classes) AS classes,
+                    povstat.merge(s.poor_households) AS poor_set
                FROM %1$s s
                JOIN %2$s c ON c.unit_id = s.commune_id
                LEFT JOIN %2$s d ON d.unit_id = c.parent_id
@@ -434,7 +441,7 @@ BEGIN
 END
 $f$;
 COMMENT ON FUNCTION povstat.report_rollup(regclass, regclass) IS
-  'Merges a per-commune summary of stored states (doc/reports.md convention) up to districts and provinces through a units table (unit_id, parent_id, level, name), without reading households: class counts are summed, FGT states merged with povstat.merge.';
+  'Merges a per-commune summary of stored states (doc/reports.md convention) up to districts and provinces through a units table (unit_id, parent_id, level, name), without reading households: class counts are summed; FGT states, class-profile states and poor-household sets merged with povstat.merge (poor_rate_profile from the merged profile, poor_households_distinct the exact size of the merged set).';
 
 -- Social-policy credit by programme with a district total reconciled
 -- against the stated total (loan-ledger convention of doc/credit.md:
