@@ -6,6 +6,8 @@
 #   make test            everything the README's test command runs (scripts/test.sh)
 #   make demo            the README's main job (scripts/demo.sh)
 #   make werror          build with warnings as errors (what CI does)
+#   make fuzz            fuzz every state type's parsers (doc/robustness.md)
+#   make sanitize        the whole suite with the module under sanitizers
 
 EXTENSION  = povstat
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" povstat.control)
@@ -49,3 +51,9 @@ test:
 
 demo:
 	bash scripts/demo.sh
+
+.PHONY: fuzz sanitize
+fuzz:		# libFuzzer over every state type (fuzz/Makefile; FUZZ_TIME=20 s each)
+	$(MAKE) -C fuzz fuzz
+sanitize:	# whole suite with the module under UBSan (SANITIZE=address: ASan too)
+	bash scripts/sanitize.sh

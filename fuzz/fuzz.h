@@ -29,11 +29,29 @@ typedef struct FuzzType
 	PGFunction	recv;			/* StringInfo -> value */
 	PGFunction	send;			/* value -> bytea */
 	bool		byval;			/* the Datum is the value (not a varlena) */
+	/* equal values may differ in bytes (e.g. CRoaring containers): compare texts only */
+	bool		noncanonical;
 	PGFunction	combine;		/* (value, value) -> value; NULL if none */
 	/* functions of one value, called on every value accepted; NULL-ended */
 	PGFunction	finishers[FUZZ_MAX_FINISHERS];
 	/* SQLSTATEs besides the default ones that an ERROR may carry, "XXXXX ..." */
 	const char *extra_sqlstates;
+	/*
+	 * A known, reported bug in the combine function: the check is skipped
+	 * (with this text printed at start) until it is fixed; FUZZ_STRICT=1
+	 * runs it anyway.
+	 */
+	const char *combine_known_issue;
+	/*
+	 * A known, reported slowness: values for which size_fn (a finisher
+	 * returning int8) exceeds size_limit are not printed, sent or combined
+	 * (the parse still runs); FUZZ_STRICT=1 checks them anyway.
+	 */
+	PGFunction	size_fn;
+	int64		size_limit;
+	const char *size_known_issue;
+	/* known, reported: values only the receive function accepts are not checked */
+	const char *recv_known_issue;
 } FuzzType;
 
 /* Defined by the target file. */

@@ -41,6 +41,7 @@
 #include "nodes/memnodes.h"
 #include "port/pg_bswap.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 
 #include "fuzz.h"
@@ -67,13 +68,20 @@ typedef struct FuzzChunk
 
 static FuzzChunk chunk_list = {&chunk_list, &chunk_list, 0, NULL};
 
+/*
+ * TopMemoryContext and CacheMemoryContext outlive every call in the
+ * backend (code keeps static pointers into them), so their chunks go to a
+ * list that is never reset; everything else is per iteration.
+ */
+static FuzzChunk persistent_list = {&persistent_list, &persistent_list, 0, NULL};
 static MemoryContextData fuzz_context_data;
+static MemoryContextData top_context_data;
 MemoryContext CurrentMemoryContext = &fuzz_context_data;
-MemoryContext TopMemoryContext = &fuzz_context_data;
+MemoryContext TopMemoryContext = &top_context_data;
 MemoryContext CurTransactionContext = &fuzz_context_data;
 MemoryContext TopTransactionContext = &fuzz_context_data;
 MemoryContext ErrorContext = &fuzz_context_data;
-MemoryContext CacheMemoryContext = &fuzz_context_data;
+MemoryContext CacheMemoryContext = &top_context_data;
 MemoryContext MessageContext = &fuzz_context_data;
 MemoryContext PortalContext = &fuzz_context_data;
 
@@ -89,10 +97,14 @@ chunk_alloc(MemoryContext cxt, Size size, int flags)
 		abort();
 	c->size = size;
 	c->context = cxt;
-	c->next = chunk_list.next;
-	c->prev = &chunk_list;
-	chunk_list.next->prev = c;
-	chunk_list.next = c;
+	{
+		FuzzChunk  *list = (cxt == &top_context_data) ? &persistent_list : &chunk_list;
+
+		c->next = list->next;
+		c->prev = list;
+		list->next->prev = c;
+		list->next = c;
+	}
 	if (flags & MCXT_ALLOC_ZERO)
 		memset((char *) c + CHUNK_HDRSZ, 0, size);
 	else
@@ -114,9 +126,87 @@ chunk_free(FuzzChunk *c)
 	free(c);
 }
 
+/*
+ * Contexts: each created context records its parent, and reset callbacks
+ * are kept per context, so that MemoryContextReset/Delete run the
+ * callbacks of the context and its descendants as the backend does (code
+ * such as household_set frees malloc'd CRoaring bitmaps in them).  The
+ * chunks themselves are all freed at the end of the iteration.
+ */
+typedef struct FuzzContext
+{
+	MemoryContextData data;		/* first: a MemoryContext points here */
+	MemoryContext parent;
+} FuzzContext;
+
+typedef struct FuzzCallback
+{
+	MemoryContext context;
+	MemoryContextCallback *cb;
+	struct FuzzCallback *next;
+} FuzzCallback;
+
+static FuzzCallback *callbacks = NULL;
+static int	ncontexts = 0;
+static FuzzContext *contexts[1024];
+
+static bool
+context_within(MemoryContext c, MemoryContext ancestor)
+{
+	while (c != NULL)
+	{
+		MemoryContext parent = NULL;
+
+		if (c == ancestor)
+			return true;
+		for (int i = 0; i < ncontexts; i++)
+			if ((MemoryContext) contexts[i] == c)
+				parent = contexts[i]->parent;
+		c = parent;
+	}
+	return false;
+}
+
+/* Runs (LIFO, as the backend) and forgets the callbacks of cxt's subtree; NULL: all. */
+static void
+run_callbacks(MemoryContext cxt)
+{
+	FuzzCallback **p = &callbacks;
+
+	while (*p)
+	{
+		FuzzCallback *f = *p;
+
+		if (cxt == NULL || context_within(f->context, cxt))
+		{
+			*p = f->next;
+			f->cb->func(f->cb->arg);
+			free(f);
+			p = &callbacks;		/* a callback may have registered or run others */
+		}
+		else
+			p = &f->next;
+	}
+}
+
+void
+MemoryContextRegisterResetCallback(MemoryContext context, MemoryContextCallback *cb)
+{
+	FuzzCallback *f = malloc(sizeof(FuzzCallback));
+
+	if (f == NULL)
+		abort();
+	f->context = context;
+	f->cb = cb;
+	f->next = callbacks;
+	callbacks = f;
+}
+
 void
 fuzz_reset_memory(void)
 {
+	run_callbacks(NULL);
+	ncontexts = 0;
 	while (chunk_list.next != &chunk_list)
 		chunk_free(chunk_list.next);
 	CurrentMemoryContext = &fuzz_context_data;
@@ -237,17 +327,83 @@ MemoryContext
 AllocSetContextCreateInternal(MemoryContext parent, const char *name,
 							  Size minContextSize, Size initBlockSize, Size maxBlockSize)
 {
-	return MemoryContextAllocZero(parent, sizeof(MemoryContextData));
+	FuzzContext *c = MemoryContextAllocZero(parent, sizeof(FuzzContext));
+
+	c->parent = parent;
+	if (ncontexts >= lengthof(contexts))
+	{
+		fprintf(stderr, "fuzz: more than %d memory contexts in one input\n", (int) lengthof(contexts));
+		abort();
+	}
+	contexts[ncontexts++] = c;
+	return (MemoryContext) c;
 }
 
 void
 MemoryContextReset(MemoryContext context)
 {
+	run_callbacks(context);
 }
 
 void
 MemoryContextDelete(MemoryContext context)
 {
+	run_callbacks(context);
+}
+
+/* ---------------------------------------------------------------------
+ * Expanded objects (utils/adt/expandeddatum.c semantics)
+ * ---------------------------------------------------------------------
+ */
+
+void
+EOH_init_header(ExpandedObjectHeader *eohptr, const ExpandedObjectMethods *methods,
+				MemoryContext obj_context)
+{
+	varattrib_1b_e *ptr;
+
+	eohptr->vl_len_ = EOH_HEADER_MAGIC;
+	eohptr->eoh_methods = methods;
+	eohptr->eoh_context = obj_context;
+	ptr = (varattrib_1b_e *) eohptr->eoh_rw_ptr;
+	SET_VARTAG_EXTERNAL(ptr, VARTAG_EXPANDED_RW);
+	memcpy(ptr->va_data, &eohptr, sizeof(eohptr));
+	ptr = (varattrib_1b_e *) eohptr->eoh_ro_ptr;
+	SET_VARTAG_EXTERNAL(ptr, VARTAG_EXPANDED_RO);
+	memcpy(ptr->va_data, &eohptr, sizeof(eohptr));
+}
+
+ExpandedObjectHeader *
+DatumGetEOHP(Datum d)
+{
+	varattrib_1b_e *datum = (varattrib_1b_e *) DatumGetPointer(d);
+	varatt_expanded ptr;
+
+	if (!VARATT_IS_EXTERNAL_EXPANDED(datum))
+	{
+		fprintf(stderr, "fuzz: DatumGetEOHP on a value that is not expanded\n");
+		abort();
+	}
+	memcpy(&ptr, VARDATA_EXTERNAL(datum), sizeof(ptr));
+	return ptr.eohptr;
+}
+
+Size
+EOH_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	return eohptr->eoh_methods->get_flat_size(eohptr);
+}
+
+void
+EOH_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	eohptr->eoh_methods->flatten_into(eohptr, result, allocated_size);
+}
+
+Datum
+TransferExpandedObject(Datum d, MemoryContext new_parent)
+{
+	return d;
 }
 
 void
@@ -800,6 +956,16 @@ pq_getmsgend(StringInfo msg)
 struct varlena *
 pg_detoast_datum(struct varlena *datum)
 {
+	if (VARATT_IS_EXTERNAL_EXPANDED(datum))
+	{
+		/* flatten, as heap_tuple_fetch_attr does */
+		ExpandedObjectHeader *eoh = DatumGetEOHP(PointerGetDatum(datum));
+		Size		size = EOH_get_flat_size(eoh);
+		struct varlena *result = palloc(size);
+
+		EOH_flatten_into(eoh, result, size);
+		return result;
+	}
 	if (VARATT_IS_EXTERNAL(datum) || VARATT_IS_COMPRESSED(datum))
 	{
 		fprintf(stderr, "fuzz: toasted datum reached pg_detoast_datum\n");
@@ -892,6 +1058,25 @@ DirectFunctionCall2Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2)
 	fcinfo->args[0].isnull = false;
 	fcinfo->args[1].value = arg2;
 	fcinfo->args[1].isnull = false;
+	result = (*func) (fcinfo);
+	if (fcinfo->isnull)
+		elog(ERROR, "function %p returned NULL", (void *) func);
+	return result;
+}
+
+Datum
+DirectFunctionCall3Coll(PGFunction func, Oid collation, Datum arg1, Datum arg2, Datum arg3)
+{
+	LOCAL_FCINFO(fcinfo, 3);
+	Datum		result;
+
+	InitFunctionCallInfoData(*fcinfo, NULL, 3, collation, NULL, NULL);
+	fcinfo->args[0].value = arg1;
+	fcinfo->args[0].isnull = false;
+	fcinfo->args[1].value = arg2;
+	fcinfo->args[1].isnull = false;
+	fcinfo->args[2].value = arg3;
+	fcinfo->args[2].isnull = false;
 	result = (*func) (fcinfo);
 	if (fcinfo->isnull)
 		elog(ERROR, "function %p returned NULL", (void *) func);

