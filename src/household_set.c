@@ -527,6 +527,9 @@ hset_flat_check(const HouseholdSetData *s, Size size, const char *typname)
 	{
 		if (i > 0 && s->dir[i].high <= s->dir[i - 1].high)
 			state_binary_error(typname, "bucket keys are not strictly ascending");
+		/* ids are non-negative bigints: the high half stays below 2^31 */
+		if (s->dir[i].high > (uint32) PG_INT32_MAX)
+			state_binary_error(typname, psprintf("bucket key %u holds ids beyond the bigint range", s->dir[i].high));
 		if (s->dir[i].nbytes < 8)
 			state_binary_error(typname, psprintf("bucket %u is too short (%u bytes)", i, s->dir[i].nbytes));
 		total += s->dir[i].nbytes;
