@@ -177,16 +177,6 @@ fgt_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static uint16
-flag_from_text(StateTextReader *r, const char *name, uint16 flag)
-{
-	int64		v = state_read_int64(r, name);
-
-	if (v != 0 && v != 1)
-		state_text_error(r, psprintf("field \"%s\" must be 0 or 1", name));
-	return v ? flag : 0;
-}
-
 Datum
 fgt_state_in(PG_FUNCTION_ARGS)
 {
@@ -198,9 +188,9 @@ fgt_state_in(PG_FUNCTION_ARGS)
 	state_reader_init(&r, str, FGT_TYPNAME);
 	if (state_read_int64(&r, "v") != FGT_STATE_VERSION)
 		state_text_error(&r, "unsupported fgt_state version");
-	flags = flag_from_text(&r, "strict", FGT_FLAG_STRICT);
-	flags |= flag_from_text(&r, "has_alpha", FGT_FLAG_ALPHA);
-	flags |= flag_from_text(&r, "has_watts", FGT_FLAG_WATTS);
+	flags = state_read_flag(&r, "strict", FGT_FLAG_STRICT);
+	flags |= state_read_flag(&r, "has_alpha", FGT_FLAG_ALPHA);
+	flags |= state_read_flag(&r, "has_watts", FGT_FLAG_WATTS);
 	s = fgt_state_new(CurrentMemoryContext, flags, 0);
 	s->alpha = state_read_float8(&r, "alpha");
 	s->rows = state_read_int64(&r, "rows");

@@ -245,16 +245,6 @@ moments_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static uint16
-read_flag(StateTextReader *r, const char *name, uint16 flag)
-{
-	int64		v = state_read_int64(r, name);
-
-	if (v != 0 && v != 1)
-		state_text_error(r, psprintf("field \"%s\" must be 0 or 1", name));
-	return v ? flag : 0;
-}
-
 Datum
 moments_state_in(PG_FUNCTION_ARGS)
 {
@@ -271,8 +261,8 @@ moments_state_in(PG_FUNCTION_ARGS)
 	if (kind < MOM_NONE || kind > MOM_ATKINSON)
 		state_text_error(&r, "field \"kind\" must be 0 (none), 1 (GE) or 2 (Atkinson)");
 	flags = kind == MOM_GE ? MOM_FLAG_GE : kind == MOM_ATKINSON ? MOM_FLAG_ATKINSON : 0;
-	flags |= read_flag(&r, "log", MOM_FLAG_LOG);
-	flags |= read_flag(&r, "pow", MOM_FLAG_POW);
+	flags |= state_read_flag(&r, "log", MOM_FLAG_LOG);
+	flags |= state_read_flag(&r, "pow", MOM_FLAG_POW);
 	s = moments_state_new(CurrentMemoryContext, flags, 0, 0);
 	s->param = state_read_float8(&r, "param");
 	s->power = state_read_float8(&r, "power");

@@ -276,16 +276,6 @@ mpi_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static uint16
-read_flag(StateTextReader *r, const char *name, uint16 flag)
-{
-	int64		v = state_read_int64(r, name);
-
-	if (v != 0 && v != 1)
-		state_text_error(r, psprintf("field \"%s\" must be 0 or 1", name));
-	return v ? flag : 0;
-}
-
 Datum
 mpi_state_in(PG_FUNCTION_ARGS)
 {
@@ -298,9 +288,9 @@ mpi_state_in(PG_FUNCTION_ARGS)
 	state_reader_init(&r, str, MPI_TYPNAME);
 	if (state_read_int64(&r, "v") != MPI_STATE_VERSION)
 		state_text_error(&r, "unsupported mpi_state version");
-	flags = read_flag(&r, "int", MPI_FLAG_INT);
-	flags |= read_flag(&r, "equal", MPI_FLAG_EQUAL);
-	flags |= read_flag(&r, "weighted", MPI_FLAG_WEIGHTED);
+	flags = state_read_flag(&r, "int", MPI_FLAG_INT);
+	flags |= state_read_flag(&r, "equal", MPI_FLAG_EQUAL);
+	flags |= state_read_flag(&r, "weighted", MPI_FLAG_WEIGHTED);
 	n = state_read_int64(&r, "n");
 	if (n < 1 || n > DEPRIVATIONS_MAX_POSITION)
 		state_text_error(&r, "field \"n\" must be 1 to 32");

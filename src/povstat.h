@@ -119,6 +119,7 @@ extern void state_text_end(StringInfo out);
 extern void state_reader_init(StateTextReader *r, const char *input, const char *typname);
 extern int64 state_read_int64(StateTextReader *r, const char *name);
 extern double state_read_float8(StateTextReader *r, const char *name);
+extern uint16 state_read_flag(StateTextReader *r, const char *name, uint16 flag);
 extern void state_reader_finish(StateTextReader *r);
 extern void state_text_error(const StateTextReader *r, const char *detail) pg_attribute_noreturn();
 

@@ -465,16 +465,6 @@ sample_state_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
-static uint16
-sample_flag_from_text(StateTextReader *r, const char *name, uint16 flag)
-{
-	int64		v = state_read_int64(r, name);
-
-	if (v != 0 && v != 1)
-		state_text_error(r, psprintf("field \"%s\" must be 0 or 1", name));
-	return v ? flag : 0;
-}
-
 Datum
 sample_state_in(PG_FUNCTION_ARGS)
 {
@@ -493,10 +483,10 @@ sample_state_in(PG_FUNCTION_ARGS)
 	state_reader_init(&r, str, SAMPLE_TYPNAME);
 	if (state_read_int64(&r, "v") != SAMPLE_STATE_VERSION)
 		state_text_error(&r, "unsupported sample_state version");
-	flags = sample_flag_from_text(&r, "weighted", SAMPLE_FLAG_WEIGHTED);
-	flags |= sample_flag_from_text(&r, "sorted", SAMPLE_FLAG_SORTED);
-	flags |= sample_flag_from_text(&r, "at_line", SAMPLE_FLAG_AT_LINE);
-	flags |= sample_flag_from_text(&r, "has_param", SAMPLE_FLAG_PARAM);
+	flags = state_read_flag(&r, "weighted", SAMPLE_FLAG_WEIGHTED);
+	flags |= state_read_flag(&r, "sorted", SAMPLE_FLAG_SORTED);
+	flags |= state_read_flag(&r, "at_line", SAMPLE_FLAG_AT_LINE);
+	flags |= state_read_flag(&r, "has_param", SAMPLE_FLAG_PARAM);
 	param = state_read_float8(&r, "param");
 	n = state_read_int64(&r, "n");
 	if (n < 0 || n > SAMPLE_MAX_FLAT_ROWS(flags & SAMPLE_FLAG_WEIGHTED))

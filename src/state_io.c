@@ -146,6 +146,17 @@ state_read_float8(StateTextReader *r, const char *name)
 	return value;
 }
 
+/* A 0/1 field of a state's text form, returned as the given flag bit or 0. */
+uint16
+state_read_flag(StateTextReader *r, const char *name, uint16 flag)
+{
+	int64		v = state_read_int64(r, name);
+
+	if (v != 0 && v != 1)
+		state_text_error(r, psprintf("field \"%s\" must be 0 or 1", name));
+	return v ? flag : 0;
+}
+
 void
 state_reader_finish(StateTextReader *r)
 {
