@@ -60,6 +60,9 @@ coverage_state_arg(FunctionCallInfo fcinfo, int n)
 
 	if (VARSIZE(s) != sizeof(CoverageState) || s->hdr.magic != POVSTAT_MAGIC_COVERAGE)
 		state_binary_error(COVERAGE_TYPNAME, "not a coverage_state");
+	/* huge weights can overflow a sum; such a state must not leave the aggregate */
+	state_require_finite(COVERAGE_TYPNAME, "eligible", &s->eligible);
+	state_require_finite(COVERAGE_TYPNAME, "reached", &s->reached);
 	return s;
 }
 
@@ -228,11 +231,11 @@ coverage_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	}
 	a = (CoverageState *) PG_GETARG_POINTER(0);
-	a->rows += b->rows;
-	a->reached_rows += b->reached_rows;
-	a->unknown_rows += b->unknown_rows;
-	kahan_merge(&a->eligible, &b->eligible);
-	kahan_merge(&a->reached, &b->reached);
+	state_merge_count(COVERAGE_TYPNAME, "rows", &a->rows, b->rows);
+	state_merge_count(COVERAGE_TYPNAME, "reached_rows", &a->reached_rows, b->reached_rows);
+	state_merge_count(COVERAGE_TYPNAME, "unknown_rows", &a->unknown_rows, b->unknown_rows);
+	state_merge_sum(COVERAGE_TYPNAME, "eligible", &a->eligible, &b->eligible);
+	state_merge_sum(COVERAGE_TYPNAME, "reached", &a->reached, &b->reached);
 	PG_RETURN_POINTER(a);
 }
 

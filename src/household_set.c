@@ -1053,6 +1053,26 @@ hset_out_run(StringInfo buf, bool *first, uint64 from, uint64 to)
 		appendStringInfo(buf, UINT64_FORMAT "-" UINT64_FORMAT, from, to);
 }
 
+/*
+ * [lo, hi) wholly in the bucket bm, whose largest id is max.  CRoaring 0.2
+ * (Debian 12) fails an assertion in roaring_bitmap_contains_range() when hi
+ * lies past the last container, so ranges reaching the maximum are answered
+ * here and the library is only asked about ranges ending below it.
+ */
+static bool
+bucket_has_range(const roaring_bitmap_t *bm, uint64 lo, uint64 hi, uint64 max)
+{
+	if (hi > max + 1)
+		return false;
+	if (hi == max + 1)
+		return lo == max || roaring_bitmap_contains_range(bm, lo, max);
+	return roaring_bitmap_contains_range(bm, lo, hi);
+}
+
+/* run length from which the printer jumps to a run's end; interrupt check period */
+#define HSET_OUT_GALLOP 1024
+#define HSET_OUT_INTERRUPT_MASK 0xFFFF
+
 void
 hset_core_out(HsetCore *c, StringInfo buf)
 {
@@ -1060,6 +1080,7 @@ hset_core_out(HsetCore *c, StringInfo buf)
 	bool		open = false;
 	uint64		from = 0,
 				to = 0;
+	uint64		steps = 0;
 
 	if (c->npending > 0)
 		hset_core_flush(c);
@@ -1075,7 +1096,8 @@ hset_core_out(HsetCore *c, StringInfo buf)
 		{
 			uint64		v = high | it.current_value;
 
-			if (open && v == to + 1)
+			/* a printed range holds at most HSET_MAX_RANGE ids: the input's limit */
+			if (open && v == to + 1 && to - from + 1 < HSET_MAX_RANGE)
 				to = v;
 			else
 			{
@@ -1084,6 +1106,49 @@ hset_core_out(HsetCore *c, StringInfo buf)
 				from = to = v;
 				open = true;
 			}
+
+			/*
+			 * A long run prints as "from-to" whatever its length, so do not
+			 * walk it id by id (a full bucket would take 2^32 steps): once a
+			 * run is HSET_OUT_GALLOP ids long (also when it continues from
+			 * the previous bucket), find its end by doubling and
+			 * halving range checks and jump the iterator past it.
+			 */
+			if (to - from + 1 >= HSET_OUT_GALLOP && (to & 0xFFFFFFFF) != 0xFFFFFFFF)
+			{
+				uint64		lo = (to & 0xFFFFFFFF) + 1;	/* first id not yet known in the run */
+				uint64		step = HSET_OUT_GALLOP;
+				uint64		max = roaring_bitmap_maximum(c->buckets[i].bm);
+
+				/* grow: [lo, lo + step) entirely present */
+				while (bucket_has_range(c->buckets[i].bm, lo, lo + step, max))
+				{
+					lo += step;
+					step *= 2;
+				}
+				/* shrink: each half-step kept only when fully present */
+				while (step > 1)
+				{
+					step /= 2;
+					if (bucket_has_range(c->buckets[i].bm, lo, lo + step, max))
+						lo += step;
+				}
+				/* lo is now the first absent id of the bucket, or 2^32 */
+				to = high | (lo - 1);
+				/* a run carried over from the previous bucket may now be too long */
+				if (to - from + 1 > HSET_MAX_RANGE)
+				{
+					hset_out_run(buf, &first, from, from + HSET_MAX_RANGE - 1);
+					from += HSET_MAX_RANGE;
+				}
+				if (lo == ((uint64) 1 << 32))
+					break;
+				if (!roaring_move_uint32_iterator_equalorlarger(&it, (uint32) lo))
+					break;
+				continue;
+			}
+			if ((++steps & HSET_OUT_INTERRUPT_MASK) == 0)
+				CHECK_FOR_INTERRUPTS();
 			roaring_advance_uint32_iterator(&it);
 		}
 		CHECK_FOR_INTERRUPTS();

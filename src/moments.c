@@ -226,6 +226,9 @@ moments_state_out(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	uint16		f = s->hdr.flags;
 
+	/* sums grown to infinity by huge rows must not be stored */
+	for (int i = 0; i < MOM_NSUMS; i++)
+		state_require_finite(MOM_TYPNAME, mom_sum_names[i], sums[i]);
 	initStringInfo(&buf);
 	state_text_begin(&buf);
 	state_text_int64(&buf, "v", s->hdr.version);
@@ -289,6 +292,9 @@ moments_state_send(PG_FUNCTION_ARGS)
 	const KahanSum *sums[] = MOM_SUMS(s);
 	StringInfoData buf;
 
+	/* sums grown to infinity by huge rows must not be stored */
+	for (int i = 0; i < MOM_NSUMS; i++)
+		state_require_finite(MOM_TYPNAME, mom_sum_names[i], sums[i]);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, s->hdr.magic);
 	pq_sendbyte(&buf, s->hdr.version);
@@ -527,14 +533,14 @@ moments_combine(PG_FUNCTION_ARGS)
 				 errdetail("One has flags 0x%x and parameter %g, the other flags 0x%x and parameter %g.",
 						   a->hdr.flags, a->param, b->hdr.flags, b->param),
 				 errhint("Merge only states built by the same aggregate with the same parameter.")));
-	a->rows += b->rows;
-	a->positive_rows += b->positive_rows;
+	state_merge_count(MOM_TYPNAME, "rows", &a->rows, b->rows);
+	state_merge_count(MOM_TYPNAME, "positive_rows", &a->positive_rows, b->positive_rows);
 	{
 		KahanSum   *as[] = MOM_SUMS(a);
 		KahanSum   *bs[] = MOM_SUMS(b);
 
 		for (int i = 0; i < MOM_NSUMS; i++)
-			kahan_merge(as[i], bs[i]);
+			state_merge_sum(MOM_TYPNAME, mom_sum_names[i], as[i], bs[i]);
 	}
 	PG_RETURN_POINTER(a);
 }

@@ -178,8 +178,9 @@ mpi_state_validate(const MpiState *s, bool binary)
 	}
 	if (f & MPI_FLAG_INT)
 	{
-		if (!(f & MPI_FLAG_EQUAL) || s->k != (int) s->k || s->k < 1 || s->k > s->n ||
-			s->k_count != (int) s->k)
+		/* range first: casting a huge or NaN k to int is undefined */
+		if (!(f & MPI_FLAG_EQUAL) || !(s->k >= 1 && s->k <= s->n) ||
+			s->k != (int) s->k || s->k_count != (int) s->k)
 			state_value_error(MPI_TYPNAME, binary, "invalid integer cutoff");
 		for (int j = 0; j < s->n; j++)
 			if (v[j] != 1.0 / s->n)

@@ -135,4 +135,17 @@ extern void state_check_sum(const char *typname, const char *field, const KahanS
 extern void state_check_count(const char *typname, const char *field, int64 value,
 							  bool binary);
 
+/*
+ * Merging states (combine functions).  A state read from a table can hold
+ * any count or sum its input accepted, so the sum of two may leave the
+ * range: that is an ERROR (22003), never a wrapped count or an infinite sum
+ * whose text form would not read back.
+ */
+extern void state_merge_count(const char *typname, const char *field, int64 *into, int64 add);
+extern void state_merge_sum(const char *typname, const char *field, KahanSum *into,
+							const KahanSum *from);
+
+/* A sum leaving an aggregate (output, send, finishers) must be finite. */
+extern void state_require_finite(const char *typname, const char *field, const KahanSum *k);
+
 #endif							/* POVSTAT_H */

@@ -87,12 +87,21 @@ profile_state_validate(const ProfileState *s, bool binary)
 	}
 }
 
+/* Weight sums grown to infinity by huge weights must not be stored. */
+static void
+profile_require_finite(const ProfileState *s)
+{
+	for (int i = 0; i < PROFILE_NSLOTS; i++)
+		state_require_finite(PROFILE_TYPNAME, slot_names[i], &s->weight[i]);
+}
+
 Datum
 profile_state_out(PG_FUNCTION_ARGS)
 {
 	ProfileState *s = PG_GETARG_PROFILESTATE(0);
 	StringInfoData buf;
 
+	profile_require_finite(s);
 	initStringInfo(&buf);
 	state_text_begin(&buf);
 	state_text_int64(&buf, "v", s->hdr.version);
@@ -149,6 +158,7 @@ profile_state_send(PG_FUNCTION_ARGS)
 	ProfileState *s = PG_GETARG_PROFILESTATE(0);
 	StringInfoData buf;
 
+	profile_require_finite(s);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, s->hdr.magic);
 	pq_sendbyte(&buf, s->hdr.version);
@@ -306,13 +316,8 @@ profile_combine(PG_FUNCTION_ARGS)
 		a->hdr.flags &= ~PROFILE_TARGET_MASK;
 	for (int i = 0; i < PROFILE_NSLOTS; i++)
 	{
-		if (pg_add_s64_overflow(a->rows[i], b->rows[i], &a->rows[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("row count of class \"%s\" overflows in povstat.merge(profile_state)",
-							slot_names[i]),
-					 errhint("The merged states hold more than 2^63 rows; check the rollup for states counted repeatedly.")));
-		kahan_merge(&a->weight[i], &b->weight[i]);
+		state_merge_count(PROFILE_TYPNAME, slot_names[i], &a->rows[i], b->rows[i]);
+		state_merge_sum(PROFILE_TYPNAME, slot_names[i], &a->weight[i], &b->weight[i]);
 	}
 	PG_RETURN_POINTER(a);
 }

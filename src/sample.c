@@ -570,10 +570,16 @@ sample_state_recv(PG_FUNCTION_ARGS)
 		state_binary_error(SAMPLE_TYPNAME, psprintf("unknown flags 0x%x", flags));
 	n = pq_getmsgint64(buf);
 	param = pq_getmsgfloat8(buf);
+	/*
+	 * The message must hold exactly the stated doubles: check before
+	 * allocating, and bound n before multiplying so that a hostile count
+	 * cannot overflow.
+	 */
+	if (n < 0 || n > SAMPLE_MAX_FLAT_ROWS(flags & SAMPLE_FLAG_WEIGHTED))
+		state_binary_error(SAMPLE_TYPNAME,
+						   psprintf("row count " INT64_FORMAT " is out of range", n));
 	count = n * ((flags & SAMPLE_FLAG_WEIGHTED) ? 2 : 1);
-	/* the message must hold exactly the stated doubles: check before allocating */
-	if (n < 0 || n > SAMPLE_MAX_FLAT_ROWS(flags & SAMPLE_FLAG_WEIGHTED) ||
-		(int64) (buf->len - buf->cursor) != count * (int64) sizeof(double))
+	if ((int64) (buf->len - buf->cursor) != count * (int64) sizeof(double))
 		state_binary_error(SAMPLE_TYPNAME,
 						   psprintf("row count " INT64_FORMAT " does not match the %d bytes that follow",
 									n, buf->len - buf->cursor));

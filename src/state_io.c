@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <limits.h>
 
+#include "common/int.h"
 #include "common/shortest_dec.h"
 
 void
@@ -198,4 +199,31 @@ state_check_count(const char *typname, const char *field, int64 value, bool bina
 		state_value_error(typname, binary,
 						  psprintf("field \"%s\" must be a count >= 0, got " INT64_FORMAT,
 								   field, value));
+}
+
+void
+state_merge_count(const char *typname, const char *field, int64 *into, int64 add)
+{
+	if (unlikely(pg_add_s64_overflow(*into, add, into)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("count \"%s\" of merged povstat.%s values overflows bigint", field, typname),
+				 errhint("The merged states hold more than 2^63 rows; check the rollup for states counted repeatedly.")));
+}
+
+void
+state_merge_sum(const char *typname, const char *field, KahanSum *into, const KahanSum *from)
+{
+	kahan_merge(into, from);
+	state_require_finite(typname, field, into);
+}
+
+void
+state_require_finite(const char *typname, const char *field, const KahanSum *k)
+{
+	if (unlikely(!isfinite(k->sum) || !isfinite(k->comp) || !isfinite(k->sum + k->comp)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum \"%s\" of povstat.%s overflows float8", field, typname),
+				 errhint("Weights are household or person counts and incomes money amounts; check for a mistaken weight or income column, or states counted repeatedly.")));
 }

@@ -363,7 +363,8 @@ merge_cell(TransitCell *into, const TransitCell *from)
 				 errmsg("household count of merged transitions_state values overflows a 64-bit integer"),
 				 errhint("Check that the states being merged are not repeated many times over.")));
 	kahan_merge(&into->weight, &from->weight);
-	if (unlikely(isinf(into->weight.sum)))
+	if (unlikely(!isfinite(into->weight.sum) || !isfinite(into->weight.comp) ||
+				 !isfinite(into->weight.sum + into->weight.comp)))
 		transit_weight_overflow();
 }
 

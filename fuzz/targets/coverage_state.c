@@ -19,7 +19,4 @@ const FuzzType fuzz_type = {
 	.send = coverage_state_send,
 	.combine = coverage_combine,
 	.finishers = {coverage_rate, coverage_reached, coverage_eligible, coverage_unknown},
-	/* reported to the lead; remove once coverage_combine checks overflow */
-	.combine_known_issue = "coverage_combine adds int64 row counts without overflow check "
-	"(signed overflow, negative counts) and lets sums leave the float8 range",
 };

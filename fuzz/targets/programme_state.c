@@ -22,6 +22,4 @@ const FuzzType fuzz_type = {
 	.noncanonical = true,		/* embeds a household_set (CRoaring containers) */
 	.combine = programme_combine,
 	.finishers = {programme_beneficiaries, programme_beneficiary_set, programme_max, programme_min, programme_payments},
-	/* reported to the lead; remove once fixed */
-	.recv_known_issue = "programme_state_recv accepts a total above the int64 range (e.g. 9223372036854775808) that programme_state_in rejects",
 };

@@ -39,7 +39,6 @@ fail() {
 # Known, reported issues (doc/robustness.md, Findings): a failed round trip
 # of received values is then a warning.  Remove the entry with the fix.
 declare -A known_recv_issue=(
-	[programme_state]="receive accepts totals and household ids that the text input rejects"
 )
 fail_recv() {	# fail_recv TYPE MESSAGE
 	if [[ -n ${known_recv_issue[$1]:-} ]]; then
