@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * radix_sort.h
- *	  LSD radix sort of doubles, carrying an optional parallel array of
- *	  weights, for the sort-based aggregates (sample.c).
+ *	  Radix sort of doubles in place, carrying an optional parallel array
+ *	  of weights, for the sort-based aggregates (sample.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -12,13 +12,12 @@
 #include "postgres.h"
 
 /*
- * Sort (*y)[0..n) ascending, moving (*w)[i] along with (*y)[i] when w is
- * not NULL.  *ty and *tw are scratch arrays of n elements (*tw NULL when
- * *w is); on return the pointers may have been swapped so that *y and *w
- * hold the sorted data and *ty, *tw the scratch.  Checks for interrupts
- * between passes.  Values must not be NaN.
+ * Sort y[0..n) ascending in place, moving w[i] along with y[i] when w is
+ * not NULL.  Takes scratch space of at most max(65536, n / 16) rows (plus
+ * a few kB of counters) in CurrentMemoryContext and frees it.  Checks
+ * for interrupts.  Values must not be NaN.
  */
-extern void radix_sort_doubles(double **y, double **w, double **ty, double **tw, size_t n);
+extern void radix_sort_doubles(double *y, double *w, size_t n);
 
 /* true when y[0..n) is non-decreasing */
 extern bool doubles_are_sorted(const double *y, size_t n);

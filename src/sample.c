@@ -200,10 +200,6 @@ sample_append(SampleExpanded *s, double y, double w)
 static void
 sample_sort_expanded(SampleExpanded *s)
 {
-	double	   *ty,
-			   *tw = NULL;
-	MemoryContext cxt = s->eoh.eoh_context;
-
 	if (s->flags & SAMPLE_FLAG_SORTED)
 		return;
 	if (s->n < 2 || doubles_are_sorted(s->y, s->n))
@@ -211,7 +207,7 @@ sample_sort_expanded(SampleExpanded *s)
 		s->flags |= SAMPLE_FLAG_SORTED;
 		return;
 	}
-	/* give back the growth slack before taking the scratch space */
+	/* give back the growth slack before taking the (small) scratch space */
 	if (s->cap > s->n)
 	{
 		s->y = repalloc_huge(s->y, s->n * sizeof(double));
@@ -219,13 +215,7 @@ sample_sort_expanded(SampleExpanded *s)
 			s->w = repalloc_huge(s->w, s->n * sizeof(double));
 		s->cap = s->n;
 	}
-	ty = MemoryContextAllocHuge(cxt, s->n * sizeof(double));
-	if (s->w)
-		tw = MemoryContextAllocHuge(cxt, s->n * sizeof(double));
-	radix_sort_doubles(&s->y, &s->w, &ty, &tw, s->n);
-	pfree(ty);
-	if (tw)
-		pfree(tw);
+	radix_sort_doubles(s->y, s->w, s->n);
 	s->flags |= SAMPLE_FLAG_SORTED;
 }
 
@@ -346,17 +336,14 @@ sample_view_sorted(Datum d, SampleView *v)
 	{
 		double	   *y = palloc_extended(v->n * sizeof(double), MCXT_ALLOC_HUGE);
 		double	   *w = NULL;
-		double	   *ty = palloc_extended(v->n * sizeof(double), MCXT_ALLOC_HUGE);
-		double	   *tw = NULL;
 
 		memcpy(y, v->y, v->n * sizeof(double));
 		if (v->w)
 		{
 			w = palloc_extended(v->n * sizeof(double), MCXT_ALLOC_HUGE);
-			tw = palloc_extended(v->n * sizeof(double), MCXT_ALLOC_HUGE);
 			memcpy(w, v->w, v->n * sizeof(double));
 		}
-		radix_sort_doubles(&y, &w, &ty, &tw, v->n);
+		radix_sort_doubles(y, w, v->n);
 		v->y = y;
 		v->w = w;
 	}
