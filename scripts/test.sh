@@ -52,6 +52,7 @@ test_database() {	# test_database NAME [EXTENSION...]: a database for $TESTER
 	done
 	psql -qX -d "$db" -v ON_ERROR_STOP=1 \
 		-c "GRANT INSERT, UPDATE, DELETE ON povstat.standard, povstat.standard_indicator TO $TESTER" \
+		-c "GRANT INSERT, UPDATE, DELETE ON povstat.credit_programme TO $TESTER" \
 		>/dev/null
 }
 
