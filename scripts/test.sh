@@ -4,6 +4,7 @@
 # pg_prove, then the scripted suites in scripts/suites/ (each a bash script
 # run against the same cluster, or starting its own); removes the cluster on
 # exit, on failure too.  Ends with a line "N passed, N failed" over suites.
+# TEST_SUITES="name ..." limits the scripted suites to those named.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,24 +32,54 @@ record() {	# record NAME STATUS
 	fi
 }
 
-echo "== pg_regress"
-make -s installcheck PG_CONFIG="$PG_CONFIG" 2>&1 | grep -v '^echo\|^make\|^/usr/lib'
+# pg_regress and pgTAP run their queries as an ordinary role, as an analyst
+# would: the superuser only creates each test database for it (owned by it),
+# installs povstat there (the extension is not trusted) and grants it the
+# registry rights of doc/robustness.md, "Who may change the registry".
+TESTER=povstat_tester
+psql -qX -d postgres -v ON_ERROR_STOP=1 \
+	-c "CREATE ROLE $TESTER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE" \
+	-c "CREATE ROLE regress_povstat_credit_reader NOLOGIN" \
+	-c "GRANT regress_povstat_credit_reader TO $TESTER" >/dev/null || exit 1
+test_database() {	# test_database NAME [EXTENSION...]: a database for $TESTER
+	local db=$1
+	shift
+	psql -qX -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $db" \
+		-c "CREATE DATABASE $db OWNER $TESTER" >/dev/null || return 1
+	for ext in povstat "$@"; do
+		psql -qX -d "$db" -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+			-c "CREATE EXTENSION $ext" >/dev/null || return 1
+	done
+	psql -qX -d "$db" -v ON_ERROR_STOP=1 \
+		-c "GRANT INSERT, UPDATE, DELETE ON povstat.standard, povstat.standard_indicator TO $TESTER" \
+		-c "GRANT INSERT, UPDATE, DELETE ON povstat.credit_programme TO $TESTER" \
+		>/dev/null
+}
+
+echo "== pg_regress (as $TESTER)"
+test_database contrib_regression || exit 1
+make -s installcheck PG_CONFIG="$PG_CONFIG" \
+	REGRESS_OPTS="--inputdir=. --use-existing --dbname=contrib_regression --user=$TESTER" 2>&1 | grep -v '^echo\|^make\|^/usr/lib'
 status=${PIPESTATUS[0]}
 if [[ $status != 0 && -f regression.diffs ]]; then
 	head -200 regression.diffs
 fi
 record pg_regress "$status"
 
-echo "== pgTAP (pg_prove)"
+echo "== pgTAP (pg_prove, as $TESTER)"
 if compgen -G "test/*.sql" >/dev/null; then
-	psql -qX -d postgres -c "CREATE DATABASE povstat_tap" >/dev/null
-	pg_prove -d povstat_tap test/*.sql
+	test_database povstat_tap pgtap || exit 1
+	PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" pg_prove -U $TESTER -d povstat_tap test/*.sql
 	status=$?
 	record pg_prove "$status"
 fi
 
+# TEST_SUITES="memory sample" runs only those suites ("none": none)
 for suite in scripts/suites/*.sh; do
 	[[ -e $suite ]] || continue
+	if [[ -n ${TEST_SUITES:-} && " $TEST_SUITES " != *" $(basename "$suite" .sh) "* ]]; then
+		continue
+	fi
 	echo "== $(basename "$suite" .sh)"
 	bash "$suite"
 	status=$?

@@ -1,7 +1,7 @@
 -- povstat.household_set: exact sets of household ids on CRoaring.
 -- Expected values: by hand (comments) or the plain-SQL set operation of the
 -- same definition (count(DISTINCT), UNION/INTERSECT/EXCEPT) on generated ids.
-SET search_path = povstat, public;
+SET search_path = public, povstat;
 SET extra_float_digits = 0;
 
 -- Text form.  By hand: {1,2,5-9} has 2 + 5 = 7 ids; order, repetition and

@@ -39,7 +39,10 @@ CREATE VIEW ma_zero AS SELECT household_id, commune, area, income, line, 0::floa
 CREATE TEMP TABLE covered (typ text);
 
 -- merge_algebra(state type, state aggregate over ma's columns, exact finisher
--- of "s" as text, float finishers of "s" as float8[]): one row per property.
+-- of "s" as text, float finishers of "s" as float8[]): one row per property;
+-- the last property, the binary round trip, goes through a file of the
+-- client (psql's \copy, which needs no privilege on the server): each call
+-- is followed by sql/include/binary_round_trip.psql.
 CREATE FUNCTION pg_temp.merge_algebra(typ text, agg text, exact text, approx text)
 RETURNS TABLE (property text, ok boolean)
 LANGUAGE plpgsql AS $fn$
@@ -50,7 +53,6 @@ DECLARE
   e text;
   x float8[];
   b boolean;
-  path text := current_setting('data_directory') || '/povstat_merge_algebra.bin';
   -- zero-weight rows exist only for weighted aggregates; for the others the
   -- "empty" parts are parts without rows
   zero text := CASE WHEN agg ~ '\mweight\M' THEN 'ma_zero' ELSE '(SELECT * FROM ma WHERE false) z' END;
@@ -127,21 +129,13 @@ BEGIN
   ok := b;
   RETURN NEXT;
 
-  -- binary: COPY (FORMAT binary) to a server file and back (send, then receive)
-  EXECUTE format('COPY (SELECT k, s FROM p12 UNION ALL SELECT -1, s FROM ref) TO %L (FORMAT binary)', path);
-  EXECUTE format('CREATE TEMP TABLE back (k int, s povstat.%I)', typ);
-  EXECUTE format('COPY back FROM %L (FORMAT binary)', path);
-  EXECUTE format($q$
-    SELECT count(*) = 13 AND bool_and(b.s::text = o.s::text
-                                      AND povstat.%1$I(b.s) = povstat.%1$I(o.s))
-      FROM back b JOIN (SELECT k, s FROM p12 UNION ALL SELECT -1, s FROM ref) o USING (k)$q$,
-    typ || '_send') INTO b;
-  property := 'binary round trip: recv(send(s)) = s';
-  ok := b;
-  RETURN NEXT;
-  EXECUTE format('COPY (SELECT 1 WHERE false) TO %L', path);	-- leave an empty file behind
+  -- binary: the caller runs sql/include/binary_round_trip.psql next, which
+  -- sends these 13 states (12 communes and the one pass) through a binary
+  -- COPY file on the client and receives them into ma_back
+  EXECUTE 'CREATE TEMP TABLE ma_sent AS SELECT k, s FROM p12 UNION ALL SELECT -1, s FROM ref';
+  EXECUTE format('CREATE TEMP TABLE ma_back (k int, s povstat.%I)', typ);
 
-  DROP TABLE ref, p3, p12, back;
+  DROP TABLE ref, p3, p12;
 END
 $fn$;
 
@@ -178,11 +172,13 @@ SELECT * FROM pg_temp.merge_algebra('fgt_state',
   $$povstat.population(s) || '/' || povstat.headcount(s)$$,
   $$ARRAY[povstat.headcount_ratio(s), povstat.poverty_gap(s), povstat.poverty_severity(s),
           povstat.fgt(s, 2), povstat.watts(s)]$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('fgt_state',
   'povstat.fgt_state_strict(income, line, weight)',
   $$povstat.population(s) || '/' || povstat.headcount(s)$$,
   $$ARRAY[povstat.headcount_ratio(s), povstat.poverty_gap(s), povstat.poverty_severity(s),
           povstat.watts(s)]$$);
+\i sql/include/binary_round_trip.psql
 
 -- transitions_state: the 25-cell matrix (exact row counts, weights), then
 -- with exited_before (re-entries kept apart) and its rates.
@@ -191,18 +187,21 @@ SELECT * FROM pg_temp.merge_algebra('transitions_state',
   $$(SELECT string_agg(before || '>' || after || '=' || rows || '/' || households, ',')
        FROM povstat.transition_matrix(s))$$,
   $$ARRAY(SELECT unnest(povstat.transition_matrix_array(s)))$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('transitions_state',
   'povstat.transitions_state(class_before, class_after, exited_before, weight)',
   $$(SELECT string_agg(before || '>' || after || '=' || rows || '/' || households, ',')
        FROM povstat.transition_matrix(s)) || ';' || povstat.poor_returned(s)$$,
   $$ARRAY[povstat.poor_exit_rate(s), povstat.poor_newly_rate(s), povstat.poor_returned_rate(s),
           povstat.near_poor_exit_rate(s), povstat.near_poor_returned_rate(s)]$$);
+\i sql/include/binary_round_trip.psql
 
 -- coverage_state: reached (NULL = unknown status) among the target rows.
 SELECT * FROM pg_temp.merge_algebra('coverage_state',
   'povstat.coverage_state(reached, weight)',
   $$povstat.eligible(s) || '/' || povstat.reached(s) || '/' || povstat.unknown_status(s)$$,
   $$ARRAY[povstat.coverage(s)]$$);
+\i sql/include/binary_round_trip.psql
 
 -- sample_state: the weighted sample (quantiles are sample values: exact),
 -- then the sample of income/line ratios (Sen, SST).
@@ -212,10 +211,12 @@ SELECT * FROM pg_temp.merge_algebra('sample_state',
     povstat.quantile(s, 0.1) || '/' || povstat.quantile(s, 0.9) || '/' || povstat.arpt(s)$$,
   $$ARRAY[povstat.gini(s), povstat.palma(s), povstat.s80s20(s), povstat.qsr(s), povstat.arpr(s),
           povstat.rmpg(s)] || povstat.decile_shares(s) || povstat.lorenz(s, 20)$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('sample_state',
   'povstat.sample_state_at(income, line, weight)',
   $$povstat.sample_rows(s) || '/' || povstat.population(s) || '/' || povstat.median(s)$$,
   $$ARRAY[povstat.sen(s), povstat.sst(s), povstat.sen_strict(s), povstat.sst_strict(s)]$$);
+\i sql/include/binary_round_trip.psql
 
 -- moments_state: Theil, MLD, GE(0, 1, 2), Atkinson(1), mean; then states
 -- built for one GE alpha and one Atkinson epsilon.
@@ -224,14 +225,17 @@ SELECT * FROM pg_temp.merge_algebra('moments_state',
   $$povstat.population(s)::text$$,
   $$ARRAY[povstat.theil(s), povstat.mld(s), povstat.ge(s, 0), povstat.ge(s, 1), povstat.ge(s, 2),
           povstat.atkinson(s, 1), povstat.mean_income(s)]$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('moments_state',
   'povstat.ge_state(income, 0.5, weight)',
   $$povstat.population(s)::text$$,
   $$ARRAY[povstat.ge(s), povstat.theil(s)]$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('moments_state',
   'povstat.atkinson_state(income, 2, weight)',
   $$povstat.population(s)::text$$,
   $$ARRAY[povstat.atkinson(s), povstat.mld(s)]$$);
+\i sql/include/binary_round_trip.psql
 
 -- profile_state: households per class (exact rows, weights in halves), rates.
 SELECT * FROM pg_temp.merge_algebra('profile_state',
@@ -241,6 +245,7 @@ SELECT * FROM pg_temp.merge_algebra('profile_state',
     povstat.population(s) || '/' || povstat.unclassified(s) || '/' || povstat.class_count(s, 'poor')$$,
   $$ARRAY[povstat.class_rate(s, 'poor'), povstat.class_rate(s, 'near_poor'),
           povstat.class_rate(s, 'average'), povstat.class_rate(s, 'better_off')]$$);
+\i sql/include/binary_round_trip.psql
 
 -- mpi_state: 12 indicators, k = 3; then indicator weights (1/8 x 4, 1/16 x 8)
 -- with a score cutoff of 1/4.
@@ -249,10 +254,12 @@ SELECT * FROM pg_temp.merge_algebra('mpi_state',
   $$povstat.population(s)::text$$,
   $$ARRAY[povstat.mpi_h(s), povstat.mpi_a(s), povstat.mpi_m0(s)] || (povstat.mpi(s)).censored_headcount
     || (povstat.mpi(s)).uncensored_headcount || (povstat.mpi(s)).contribution$$);
+\i sql/include/binary_round_trip.psql
 SELECT * FROM pg_temp.merge_algebra('mpi_state',
   $$povstat.mpi_state(deprivations, '{0.125,0.125,0.125,0.125,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625,0.0625}'::float8[], 0.25, weight)$$,
   $$povstat.population(s)::text$$,
   $$ARRAY[povstat.mpi_h(s), povstat.mpi_a(s), povstat.mpi_m0(s)] || (povstat.mpi(s)).contribution$$);
+\i sql/include/binary_round_trip.psql
 
 -- household_set of household_id / 2: pairs of rows share an id, in
 -- different parts of every split (union, not concatenation).  Unweighted:
@@ -262,6 +269,7 @@ SELECT * FROM pg_temp.merge_algebra('household_set',
   $$povstat.cardinality(s) || '/' ||
     (SELECT sum(m) || '/' || md5(string_agg(m::text, ',' ORDER BY m)) FROM povstat.members(s) m)$$,
   $$ARRAY[]::float8[]$$);
+\i sql/include/binary_round_trip.psql
 
 -- programme_state: payments to household_id / 2 (beneficiaries shared
 -- across parts); every total is exact.
@@ -269,6 +277,7 @@ SELECT * FROM pg_temp.merge_algebra('programme_state',
   'povstat.programme_state(household_id / 2, amount)',
   $$povstat.programme_summary(s)::text$$,
   $$ARRAY[]::float8[]$$);
+\i sql/include/binary_round_trip.psql
 
 -- Every state type of this build is covered above (a new family must be
 -- added here): the list is empty.

@@ -89,13 +89,10 @@ CREATE TABLE mpi_rollup AS
 SELECT bool_and(c::text::povstat.mpi_state::text = c::text) AS text_round_trip,
        bool_and(x::text::povstat.mpi_state::text = x::text) AS text_round_trip_weighted
   FROM mpi_rollup;
-DO $$
-DECLARE f text := current_setting('data_directory') || '/mpi_state.bin';
-BEGIN
-  EXECUTE format('COPY (SELECT grp, c, x FROM mpi_rollup) TO %L (FORMAT binary)', f);
-  CREATE TEMP TABLE mpi_copy (grp int, c povstat.mpi_state, x povstat.mpi_state);
-  EXECUTE format('COPY mpi_copy FROM %L (FORMAT binary)', f);
-END $$;
+-- binary round trip: send, then receive through COPY BINARY via a file of the client
+\copy (SELECT grp, c, x FROM mpi_rollup) TO 'results/mpi_state.bin' (FORMAT binary)
+CREATE TEMP TABLE mpi_copy (grp int, c povstat.mpi_state, x povstat.mpi_state);
+\copy mpi_copy FROM 'results/mpi_state.bin' (FORMAT binary)
 SELECT count(*) AS rows, bool_and(m.c::text = r.c::text AND m.x::text = r.x::text) AS binary_round_trip
   FROM mpi_copy m JOIN mpi_rollup r USING (grp);
 SELECT povstat.mpi(povstat.merge(c)) = (SELECT povstat.mpi(deps, 12, 3) FROM mpih) AS merge_count_form,

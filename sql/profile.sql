@@ -74,13 +74,9 @@ CREATE TABLE profile_rollup AS
 SELECT bool_and(h::text::povstat.profile_state::text = h::text) AS text_round_trip,
        bool_and(p::text::povstat.profile_state::text = p::text) AS text_round_trip_weighted
   FROM profile_rollup;
-DO $$
-DECLARE f text := current_setting('data_directory') || '/profile_state.bin';
-BEGIN
-  EXECUTE format('COPY (SELECT commune, h, p FROM profile_rollup) TO %L (FORMAT binary)', f);
-  CREATE TEMP TABLE profile_copy (commune int, h povstat.profile_state, p povstat.profile_state);
-  EXECUTE format('COPY profile_copy FROM %L (FORMAT binary)', f);
-END $$;
+\copy (SELECT commune, h, p FROM profile_rollup) TO 'results/profile_state.bin' (FORMAT binary)
+CREATE TEMP TABLE profile_copy (commune int, h povstat.profile_state, p povstat.profile_state);
+\copy profile_copy FROM 'results/profile_state.bin' (FORMAT binary)
 SELECT count(*) AS rows, bool_and(c.h::text = r.h::text AND c.p::text = r.p::text) AS binary_round_trip
   FROM profile_copy c JOIN profile_rollup r USING (commune);
 SELECT povstat.class_profile(povstat.merge(h)) = (SELECT povstat.class_profile(cls) FROM pgh_c) AS merge_households,

@@ -2,7 +2,7 @@
 -- reduction progress: sql/reporting.)  Expected values: by hand (comments), published
 -- figures (data/tan_hung/figures.csv) or the plain-SQL
 -- formula (count, count(DISTINCT), sum over numeric, min, max).
-SET search_path = povstat, public;
+SET search_path = public, povstat;
 SET extra_float_digits = 0;
 
 -- By hand: household 1 paid twice (500.000 + 300.000), household 2 once

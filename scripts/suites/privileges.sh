@@ -6,7 +6,8 @@
 #     write any povstat table nor create objects in schema povstat;
 #   - a maintainer role granted INSERT/UPDATE/DELETE on the standards
 #     registry can register a standard of its own but still cannot change a
-#     built-in one (the guard trigger);
+#     built-in one (the guard trigger); granted the same on the credit
+#     programme catalog, it can register, change and remove a programme;
 #   - no povstat function is SECURITY DEFINER;
 #   - every SQL or PL/pgSQL function of schema povstat either pins
 #     search_path (proconfig), has a pre-parsed SQL-standard body, or names
@@ -122,6 +123,9 @@ expect_denied "$user" "INSERT into povstat.standard" \
 expect_denied "$user" "UPDATE of povstat.standard" "UPDATE povstat.standard SET note = 'x'"
 expect_denied "$user" "DELETE from povstat.standard_indicator" "DELETE FROM povstat.standard_indicator"
 expect_denied "$user" "TRUNCATE of povstat.standard" "TRUNCATE povstat.standard CASCADE"
+expect_denied "$user" "INSERT into povstat.credit_programme" \
+	"INSERT INTO povstat.credit_programme (code, name_vi, name_en) VALUES ('x', 'x', 'x')"
+expect_denied "$user" "UPDATE of povstat.credit_programme" "UPDATE povstat.credit_programme SET rate_note = 'x'"
 expect_denied "$user" "CREATE FUNCTION in schema povstat" \
 	"CREATE FUNCTION povstat.headcount_ratio(text) RETURNS int LANGUAGE sql AS 'SELECT 1'"
 for t in $(q -c "SELECT oid::regclass FROM pg_class WHERE relnamespace = 'povstat'::regnamespace AND relkind = 'r'"); do
@@ -140,8 +144,23 @@ out=$(as_role "$maint" "
 out=$(as_role "$maint" "UPDATE povstat.standard SET note = 'x' WHERE name = 'VN-2022-2025'")
 grep -q 'ERROR:  23514' <<<"$out" || fail "maintainer changed a built-in standard: $out"
 
+# the credit programme catalog: the same grant lets a maintainer register,
+# change and remove a programme of its own (doc/credit.md, "Adding programmes")
+expect_denied "$maint" "INSERT into povstat.credit_programme before the grant" \
+	"INSERT INTO povstat.credit_programme (code, name_vi, name_en) VALUES ('priv_test', 'x', 'x')"
+q -c "GRANT INSERT, UPDATE, DELETE ON povstat.credit_programme TO $maint" >/dev/null
+out=$(as_role "$maint" "
+  INSERT INTO povstat.credit_programme (code, name_vi, name_en) VALUES ('priv_test', 'Quỹ thử', 'Test fund');
+  UPDATE povstat.credit_programme SET interest_rate_pct = 4.5 WHERE code = 'priv_test';
+  SELECT interest_rate_pct FROM povstat.credit_programme WHERE code = 'priv_test';
+  DELETE FROM povstat.credit_programme WHERE code = 'priv_test';
+  SELECT count(*) FROM povstat.credit_programme WHERE code = 'priv_test';")
+[[ $out == $'4.500\n0' ]] || fail "maintainer cannot register a credit programme: $out"
+expect_denied "$maint" "TRUNCATE of povstat.credit_programme" "TRUNCATE povstat.credit_programme"
+
 if ((status == 0)); then
 	echo "privileges: ok (no SECURITY DEFINER; $nsql SQL/PL functions checked for search_path;" \
-		"ordinary role uses povstat and cannot write its tables; maintainer limited to own rows)"
+		"ordinary role uses povstat and cannot write its tables; maintainer limited to own standards;" \
+		"maintainer registers a credit programme)"
 fi
 exit $status
