@@ -157,10 +157,17 @@ out=$(as_role "$maint" "
   SELECT count(*) FROM povstat.credit_programme WHERE code = 'priv_test';")
 [[ $out == $'4.500\n0' ]] || fail "maintainer cannot register a credit programme: $out"
 expect_denied "$maint" "TRUNCATE of povstat.credit_programme" "TRUNCATE povstat.credit_programme"
+# ... but not change, remove or fake a shipped one (guard trigger, 23514)
+for stmt in "UPDATE povstat.credit_programme SET interest_rate_pct = 1 WHERE code = 'poor'" \
+	"DELETE FROM povstat.credit_programme WHERE code = 'poor'" \
+	"INSERT INTO povstat.credit_programme (code, name_vi, name_en, builtin) VALUES ('fake', 'x', 'x', true)"; do
+	out=$(as_role "$maint" "$stmt")
+	grep -q 'ERROR:  23514' <<<"$out" || fail "maintainer got past the credit programme guard ($stmt): $out"
+done
 
 if ((status == 0)); then
 	echo "privileges: ok (no SECURITY DEFINER; $nsql SQL/PL functions checked for search_path;" \
 		"ordinary role uses povstat and cannot write its tables; maintainer limited to own standards;" \
-		"maintainer registers a credit programme)"
+		"maintainer registers a credit programme, cannot change shipped ones)"
 fi
 exit $status
