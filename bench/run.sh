@@ -9,6 +9,9 @@
 # \timing (server execution plus result transfer, without connection set-up),
 # serially (max_parallel_workers_per_gather = 0) and with 2 workers, with jit
 # off and on.  Uses its own throwaway cluster unless --use-env is given.
+# The whole script is one compound command, read before it runs: editing
+# this file during a 50-minute run cannot change the run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,10 +29,23 @@ done
 if ((use_env == 0)); then
 	bash scripts/bootstrap.sh
 	make -s >/dev/null
+	# Shared buffers in huge pages when we may reserve them (root): with 4 kB
+	# pages every new backend and every parallel worker takes one page fault
+	# per 4 kB of table it touches, about 2 s per process for this table,
+	# which measured the kernel rather than the aggregates (bench/RESULTS.md).
+	hugepages_before=""
+	huge=off
+	if [[ -w /proc/sys/vm/nr_hugepages ]]; then
+		hugepages_before=$(cat /proc/sys/vm/nr_hugepages)
+		echo 4400 >/proc/sys/vm/nr_hugepages
+		(($(cat /proc/sys/vm/nr_hugepages) >= 4400)) && huge=try
+	fi
 	# shellcheck source=scripts/pgenv.sh
 	. scripts/pgenv.sh
-	pgenv_start "shared_buffers = '8GB'" "work_mem = '256MB'" "max_parallel_workers_per_gather = 2" \
+	pgenv_start "shared_buffers = '8GB'" "huge_pages = $huge" "work_mem = '256MB'" \
+		"max_parallel_workers_per_gather = 2" \
 		"jit_above_cost = 0" "jit_inline_above_cost = 0" "jit_optimize_above_cost = 0" >/dev/null
+	trap 'pgenv_stop; [[ -n $hugepages_before ]] && echo "$hugepages_before" >/proc/sys/vm/nr_hugepages' EXIT
 fi
 DB=povstat_bench
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
@@ -91,6 +107,58 @@ while IFS='|' read -r name pq peer; do
 	done
 done <bench/queries.txt
 
+# mem_peak QUERY -> "PEAK BASE": the backend's anonymous memory (RssAnon of
+# /proc/PID/status, kB; shared buffers are not anonymous) polled every 20 ms
+# while QUERY runs serially without JIT, and before it starts.  Empty when
+# the server's /proc is not readable (a remote server with --use-env).
+mem_peak() {
+	local q=$1 app="povstat_mem_$$_$RANDOM" pid="" peak=0 base="" v job
+	PGAPPNAME=$app psql -qX -d $DB -c "SET max_parallel_workers_per_gather = 0" -c "SET jit = off" \
+		-c "SELECT pg_sleep(0.5)" -c "$q" >/dev/null 2>&1 &
+	job=$!
+	for ((t = 0; t < 40; t++)); do
+		sleep 0.05
+		pid=$(psql -qXAt -d $DB -c "SELECT pid FROM pg_stat_activity WHERE application_name = '$app'")
+		[[ -n $pid ]] && break
+	done
+	while [[ -n $pid ]] && kill -0 "$job" 2>/dev/null; do
+		v=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+		[[ -z $v ]] && break
+		[[ -z $base ]] && base=$v
+		((v > peak)) && peak=$v
+		sleep 0.02
+	done
+	wait "$job"
+	[[ -n $base ]] && echo "$peak $base"
+}
+mem_queries=(
+	"median (sort-based, unweighted)|SELECT povstat.median(income) FROM hh|24 B/row"
+	"gini weighted (sort-based, weighted)|SELECT povstat.gini(income, weight) FROM hh|24 B/row"
+	"quantile(0.9) weighted|SELECT povstat.quantile(income, 0.9, weight) FROM hh|24 B/row"
+	"FGT0/1/2 weighted (streaming)|SELECT povstat.headcount_ratio(income, line, weight), povstat.poverty_gap(income, line, weight), povstat.poverty_severity(income, line, weight) FROM hh|constant"
+	"class_profile by commune (streaming)|SELECT commune, povstat.class_profile(povstat.classify(income, area, deps, 'VN-2022-2025')) FROM hh GROUP BY commune|constant"
+	"mpi (streaming)|SELECT povstat.mpi(deps, 12, 3) FROM hh|constant"
+	"programme_summary (exact id set)|SELECT povstat.programme_summary(payee, amount) FROM hh|-"
+)
+mem_report=$(mktemp)
+{
+	echo
+	echo "### memory (serial, jit off): growth of the backend's anonymous memory"
+	echo
+	echo "| query | peak growth MB | bytes/row | target |"
+	echo "|---|---:|---:|---|"
+	for m in "${mem_queries[@]}"; do
+		IFS='|' read -r mname mq mtarget <<<"$m"
+		read -r peak base <<<"$(mem_peak "$mq")"
+		if [[ -z ${peak:-} ]]; then
+			echo "| $mname | n/a | | $mtarget |"
+			continue
+		fi
+		awk -v n="$mname" -v p="$peak" -v b="$base" -v rows="$ROWS" -v t="$mtarget" \
+			'BEGIN { printf "| %s | %.1f | %.2f | %s |\n", n, (p - b) / 1024, (p - b) * 1024 / rows, t }'
+	done
+} >"$mem_report"
+
 report=$(mktemp)
 {
 	for c in "${configs[@]}"; do
@@ -110,6 +178,7 @@ report=$(mktemp)
 				printf "| %s | %.1f | %.1f | %s | %s | %s |\n", n, p, ns, xf, (peer == "-" ? "" : sprintf("%s", peer)), xp }'
 		done
 	done
+	cat "$mem_report"
 } >"$report"
 cat "$report"
 
@@ -122,7 +191,7 @@ if ((smoke == 0)); then
 		echo "- machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 		echo "- server: $(psql -qXAt -d $DB -c 'SELECT version()')"
 		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS runs after one warm-up run"
-		echo "- settings: shared_buffers 8GB (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed"
+		echo "- settings: shared_buffers 8GB, huge_pages = ${huge:-off} ($(awk '/HugePages_Total/ {t=$2} /HugePages_Free/ {f=$2} END {printf "%d MB of huge pages in use", (t - f) * 2}' /proc/meminfo)) (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed; transparent huge pages: $(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
 		echo "- 'x sum(income)' is the ratio to the scan floor sum(income) in the same configuration; 'x plain SQL' to the plain-SQL peer"
 		cat "$report"
 		if [[ -f bench/NOTES.md ]]; then
@@ -133,4 +202,6 @@ if ((smoke == 0)); then
 	echo "wrote bench/RESULTS.md"
 fi
 psql -qX -d postgres -c "DROP DATABASE $DB" >/dev/null
-rm -f "$report"
+rm -f "$report" "$mem_report"
+exit
+}
