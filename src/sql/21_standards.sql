@@ -150,8 +150,12 @@ VALUES
   ('VN-2027-2030',  1, 'employment',         'Việc làm',                                    'employment',                     'employment',       'Việc làm', true),
   ('VN-2027-2030',  2, 'dependants',         'Người phụ thuộc trong hộ gia đình',           'dependants in the household',    'employment',       'Việc làm', true);
 
--- Built-in rows are read-only; user rows are checked against their standard.
-CREATE FUNCTION povstat.standard_guard() RETURNS trigger
+-- Registries (standards, their indicators, and the credit programmes of
+-- 43_credit.sql): built-in rows are read-only, because pg_dump keeps only
+-- the rows users add and a change to a shipped row would silently come back
+-- as shipped after a restore; user indicators are checked against their
+-- standard.
+CREATE FUNCTION povstat.registry_guard() RETURNS trigger
   LANGUAGE plpgsql SET search_path = povstat, pg_catalog AS $$
 DECLARE
   n integer;
@@ -159,7 +163,13 @@ DECLARE
   what text;
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.builtin THEN
-    IF TG_TABLE_NAME = 'standard' THEN
+    -- one field reference per statement: a record has only its table's fields
+    IF TG_TABLE_NAME = 'credit_programme' THEN
+      RAISE EXCEPTION 'row "%" of %.% is built into povstat and cannot be changed or deleted',
+            OLD.code, TG_TABLE_SCHEMA, TG_TABLE_NAME
+        USING ERRCODE = 'check_violation',
+              HINT = 'Add a programme of your own (builtin = false) with the corrected details and use its code in your ledgers.';
+    ELSIF TG_TABLE_NAME = 'standard' THEN
       what := OLD.name;
     ELSE
       what := 'indicator ' || OLD.position || ' of ' || OLD.standard;
@@ -182,24 +192,26 @@ BEGIN
       RAISE EXCEPTION 'indicator position % is beyond the % indicators of standard "%"', NEW.position, n, NEW.standard
         USING ERRCODE = 'check_violation', HINT = 'Positions run from 1 to the standard''s n_indicators.';
     END IF;
-  ELSIF NEW.n_indicators IS NOT NULL THEN
-    SELECT max(i.position) INTO top FROM povstat.standard_indicator i WHERE i.standard = NEW.name;
-    IF top > NEW.n_indicators THEN
-      RAISE EXCEPTION 'standard "%" lists an indicator at position %, beyond n_indicators = %', NEW.name, top, NEW.n_indicators
-        USING ERRCODE = 'check_violation', HINT = 'Delete the indicators beyond the new count first.';
+  ELSIF TG_TABLE_NAME = 'standard' THEN
+    IF NEW.n_indicators IS NOT NULL THEN
+      SELECT max(i.position) INTO top FROM povstat.standard_indicator i WHERE i.standard = NEW.name;
+      IF top > NEW.n_indicators THEN
+        RAISE EXCEPTION 'standard "%" lists an indicator at position %, beyond n_indicators = %', NEW.name, top, NEW.n_indicators
+          USING ERRCODE = 'check_violation', HINT = 'Delete the indicators beyond the new count first.';
+      END IF;
     END IF;
   END IF;
   RETURN NEW;
 END $$;
-COMMENT ON FUNCTION povstat.standard_guard() IS
-  'Trigger of povstat.standard and povstat.standard_indicator: built-in rows are read-only, builtin = true cannot be inserted, indicator positions stay within the standard''s n_indicators.';
+COMMENT ON FUNCTION povstat.registry_guard() IS
+  'Trigger of the registries povstat.standard, povstat.standard_indicator and povstat.credit_programme: built-in rows are read-only (pg_dump keeps only user rows), builtin = true cannot be inserted, indicator positions stay within the standard''s n_indicators.';
 
 CREATE TRIGGER standard_guard BEFORE INSERT OR UPDATE OR DELETE ON povstat.standard
-  FOR EACH ROW EXECUTE FUNCTION povstat.standard_guard();
+  FOR EACH ROW EXECUTE FUNCTION povstat.registry_guard();
 CREATE TRIGGER standard_indicator_guard BEFORE INSERT OR UPDATE OR DELETE ON povstat.standard_indicator
-  FOR EACH ROW EXECUTE FUNCTION povstat.standard_guard();
-COMMENT ON TRIGGER standard_guard ON povstat.standard IS 'Built-in standards are read-only; see povstat.standard_guard().';
-COMMENT ON TRIGGER standard_indicator_guard ON povstat.standard_indicator IS 'Built-in indicators are read-only; positions within n_indicators; see povstat.standard_guard().';
+  FOR EACH ROW EXECUTE FUNCTION povstat.registry_guard();
+COMMENT ON TRIGGER standard_guard ON povstat.standard IS 'Built-in standards are read-only; see povstat.registry_guard().';
+COMMENT ON TRIGGER standard_indicator_guard ON povstat.standard_indicator IS 'Built-in indicators are read-only; positions within n_indicators; see povstat.registry_guard().';
 
 -- pg_dump saves user rows only; CREATE EXTENSION recreates the built-in ones.
 SELECT pg_catalog.pg_extension_config_dump('povstat.standard', 'WHERE NOT builtin');

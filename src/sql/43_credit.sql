@@ -66,31 +66,11 @@ INSERT INTO povstat.credit_programme
 -- back from CREATE EXTENSION.
 SELECT pg_catalog.pg_extension_config_dump('povstat.credit_programme', 'WHERE NOT builtin');
 
--- Changes to shipped rows would not be dumped (above) and would silently
--- come back as shipped after a restore: refuse them, as for standards.
-CREATE FUNCTION povstat.credit_programme_guard() RETURNS trigger
-  LANGUAGE plpgsql SET search_path = povstat, pg_catalog AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.builtin THEN
-    RAISE EXCEPTION 'credit programme "%" is built into povstat and cannot be changed or deleted', OLD.code
-      USING ERRCODE = 'check_violation',
-            HINT = 'Add a programme of your own (builtin = false) with the corrected details and use its code in your ledgers.';
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    RETURN OLD;
-  END IF;
-  IF NEW.builtin THEN
-    RAISE EXCEPTION 'rows with builtin = true are created by CREATE EXTENSION povstat only'
-      USING ERRCODE = 'check_violation', HINT = 'Insert your rows with builtin = false (the default).';
-  END IF;
-  RETURN NEW;
-END $$;
-COMMENT ON FUNCTION povstat.credit_programme_guard() IS
-  'Trigger function: shipped credit programmes (builtin) are read-only and only CREATE EXTENSION creates builtin rows, because pg_dump keeps only the rows you add.';
+-- Shipped rows are read-only (see povstat.registry_guard in 21_standards.sql).
 CREATE TRIGGER credit_programme_guard BEFORE INSERT OR UPDATE OR DELETE ON povstat.credit_programme
-  FOR EACH ROW EXECUTE FUNCTION povstat.credit_programme_guard();
+  FOR EACH ROW EXECUTE FUNCTION povstat.registry_guard();
 COMMENT ON TRIGGER credit_programme_guard ON povstat.credit_programme IS
-  'Built-in programmes are read-only; see povstat.credit_programme_guard().';
+  'Built-in programmes are read-only; see povstat.registry_guard().';
 
 -- Ledger conventions, checked by povstat.credit_ledger_relation:
 --   loan_id     any type with equality and ordering (bigint, text, ...)
