@@ -238,6 +238,71 @@ sample_append(SampleExpanded *s, double y, double w)
 		s->w[s->n] = w;
 	s->n++;
 	s->flags &= ~SAMPLE_FLAG_SORTED;
+	s->nruns = 0;
+}
+
+/*
+ * Merge the ascending runs y[run_end[r-1] .. run_end[r]) into dy (and the
+ * weights into dw when w is given).  The runs are few (parallel workers'
+ * parts), so the smallest head is found by a linear look at each step;
+ * ties go to the earlier run.
+ */
+static void
+merge_runs(const double *y, const double *w, const int64 *run_end, int nruns,
+		   double *dy, double *dw)
+{
+	int64		pos[SAMPLE_MAX_RUNS],
+				end[SAMPLE_MAX_RUNS];
+	int			k = 0;
+	int64		out = 0;
+
+	for (int r = 0; r < nruns; r++)
+	{
+		int64		start = (r == 0) ? 0 : run_end[r - 1];
+
+		if (start < run_end[r])
+		{
+			pos[k] = start;
+			end[k] = run_end[r];
+			k++;
+		}
+	}
+	while (k > 1)
+	{
+		/* a bounded stretch between checks for interrupts */
+		for (int step = 0; step < 65536 && k > 1; step++)
+		{
+			int			best = 0;
+			double		v = y[pos[0]];
+
+			for (int r = 1; r < k; r++)
+				if (y[pos[r]] < v)
+				{
+					best = r;
+					v = y[pos[r]];
+				}
+			dy[out] = v;
+			if (dw)
+				dw[out] = w[pos[best]];
+			out++;
+			if (++pos[best] == end[best])
+			{
+				for (int r = best; r < k - 1; r++)
+				{
+					pos[r] = pos[r + 1];
+					end[r] = end[r + 1];
+				}
+				k--;
+			}
+		}
+		CHECK_FOR_INTERRUPTS();
+	}
+	if (k == 1)
+	{
+		memcpy(dy + out, y + pos[0], (end[0] - pos[0]) * sizeof(double));
+		if (dw)
+			memcpy(dw + out, w + pos[0], (end[0] - pos[0]) * sizeof(double));
+	}
 }
 
 /* Sort the arrays of an expanded sample in place (pointers may change). */
@@ -246,6 +311,24 @@ sample_sort_expanded(SampleExpanded *s)
 {
 	if (s->flags & SAMPLE_FLAG_SORTED)
 		return;
+	if (s->nruns >= 2)
+	{
+		/* sorted parts appended by the combine function: merge them */
+		double	   *y = sample_array_alloc(s->eoh.eoh_context, Max(s->n, 1));
+		double	   *w = s->w ? sample_array_alloc(s->eoh.eoh_context, Max(s->n, 1)) : NULL;
+
+		merge_runs(s->y, s->w, s->run_end, s->nruns, y, w);
+		pfree(s->y);
+		if (s->w)
+			pfree(s->w);
+		s->y = y;
+		s->w = w;
+		s->cap = Max(s->n, 1);
+		s->nruns = 0;
+		s->flags |= SAMPLE_FLAG_SORTED;
+		return;
+	}
+	s->nruns = 0;
 	if (s->n < 2 || doubles_are_sorted(s->y, s->n))
 	{
 		s->flags |= SAMPLE_FLAG_SORTED;
@@ -811,58 +894,69 @@ sample_line_accum(PG_FUNCTION_ARGS)
 	return sample_accum_common(fcinfo, PARAM_NONE, true);
 }
 
-/* Merge two ascending arrays into dst (stable: a's elements first among ties). */
+/*
+ * Append the pairs of b to a, keeping track of ascending runs (see
+ * sample_combine).  a is weighted if b is.
+ */
 static void
-merge_sorted(const double *ay, const double *aw, int64 an,
-			 const double *by, const double *bw, int64 bn,
-			 double *dy, double *dw)
+sample_append_part(SampleExpanded *a, const SampleView *b)
 {
-	int64		i = 0,
-				j = 0,
-				k = 0;
+	int64		start = a->n;
+	int			runs;
 
-	while (i < an && j < bn)
+	if (a->n + b->n > a->cap)
+		sample_grow(a, a->n + b->n);
+	memcpy(a->y + start, b->y, b->n * sizeof(double));
+	if (a->w)
 	{
-		if (by[j] < ay[i])
-		{
-			dy[k] = by[j];
-			if (dw)
-				dw[k] = bw ? bw[j] : 1.0;
-			j++;
-		}
+		if (b->w)
+			memcpy(a->w + start, b->w, b->n * sizeof(double));
 		else
-		{
-			dy[k] = ay[i];
-			if (dw)
-				dw[k] = aw ? aw[i] : 1.0;
-			i++;
-		}
-		k++;
+			for (int64 i = 0; i < b->n; i++)
+				a->w[start + i] = 1.0;
 	}
-	for (; i < an; i++, k++)
+	a->n += b->n;
+
+	if (start == 0)
+		runs = 0;
+	else if (a->flags & SAMPLE_FLAG_SORTED)
 	{
-		dy[k] = ay[i];
-		if (dw)
-			dw[k] = aw ? aw[i] : 1.0;
+		runs = 1;
+		a->run_end[0] = start;
 	}
-	for (; j < bn; j++, k++)
-	{
-		dy[k] = by[j];
-		if (dw)
-			dw[k] = bw ? bw[j] : 1.0;
-	}
+	else
+		runs = a->nruns;
+	a->flags &= ~SAMPLE_FLAG_SORTED;
+	a->nruns = 0;
+	if (runs == 0 && start > 0)
+		return;					/* a was unsorted: sort everything later */
+
+	/* the new part becomes a run of its own, sorted in place if need be */
+	if (!(b->flags & SAMPLE_FLAG_SORTED) && !doubles_are_sorted(a->y + start, b->n))
+		radix_sort_doubles(a->y + start, a->w ? a->w + start : NULL, b->n);
+	if (runs > 0 && a->y[start - 1] <= a->y[start])
+		a->run_end[runs - 1] = a->n;	/* continues the last run */
+	else if (runs < SAMPLE_MAX_RUNS)
+		a->run_end[runs++] = a->n;
+	else
+		return;					/* too many runs: sort everything later */
+	if (runs == 1)
+		a->flags |= SAMPLE_FLAG_SORTED;
+	else
+		a->nruns = runs;
 }
 
 /*
  * Merge the second state into the first (parallel leader, and the
- * povstat.merge(sample_state) aggregate over stored states).  Appending is
- * amortised O(1) per pair.  The first part is sorted when copied; a part
- * at least half the size of what is held is merged linearly into it
- * (flattening sorts, so parts from parallel workers and stored states come
- * sorted), so the leader of a parallel plan merges two or three sorted
- * runs rather than sorting the whole sample.  Smaller parts are appended
- * and the final function sorts once, so merge() over many small stored
- * states stays linear.
+ * povstat.merge(sample_state) aggregate over stored states).  The pairs of
+ * the second are appended, amortised O(1) each, and no merged copy is made
+ * here: the first state remembers that it is a concatenation of a few
+ * ascending runs, and sorting it later merges those runs in one pass.
+ * Parts from parallel workers and stored states come sorted (flattening
+ * sorts); an unsorted part (the parallel leader's own) is sorted where it
+ * lands.  Beyond SAMPLE_MAX_RUNS runs (merge() over many small stored
+ * states) the state is simply unsorted and the final function sorts it
+ * once, so merging stays linear.
  */
 Datum
 sample_combine(PG_FUNCTION_ARGS)
@@ -903,54 +997,7 @@ sample_combine(PG_FUNCTION_ARGS)
 		SAMPLE_RETURN(a);
 	if (b.w && !a->w)
 		sample_make_weighted(a);
-
-	if ((a->flags & SAMPLE_FLAG_SORTED) && a->n > 0 && b.n >= a->n / 2)
-	{
-		/*
-		 * Linear merge of two sorted runs into new arrays.  A big unsorted
-		 * part (the parallel leader's own, read-only) is sorted first.
-		 */
-		int64		n = a->n + b.n;
-		MemoryContext cxt = a->eoh.eoh_context;
-		double	   *y = sample_array_alloc(cxt, n);
-		double	   *w = a->w ? sample_array_alloc(cxt, n) : NULL;
-
-		if (!(b.flags & SAMPLE_FLAG_SORTED))
-			sample_view_sorted(PG_GETARG_DATUM(1), &b);
-		CHECK_FOR_INTERRUPTS();
-		merge_sorted(a->y, a->w, a->n, b.y, b.w, b.n, y, w);
-		pfree(a->y);
-		if (a->w)
-			pfree(a->w);
-		a->y = y;
-		a->w = w;
-		a->n = a->cap = n;
-		a->flags |= SAMPLE_FLAG_SORTED;
-		SAMPLE_RETURN(a);
-	}
-	else
-	{
-		bool		stays_sorted = (a->n == 0 || (a->flags & SAMPLE_FLAG_SORTED)) &&
-			(b.flags & SAMPLE_FLAG_SORTED) &&
-			(a->n == 0 || a->y[a->n - 1] <= b.y[0]);
-
-		if (a->n + b.n > a->cap)
-			sample_grow(a, a->n + b.n);
-		memcpy(a->y + a->n, b.y, b.n * sizeof(double));
-		if (a->w)
-		{
-			if (b.w)
-				memcpy(a->w + a->n, b.w, b.n * sizeof(double));
-			else
-				for (int64 i = 0; i < b.n; i++)
-					a->w[a->n + i] = 1.0;
-		}
-		a->n += b.n;
-		if (stays_sorted)
-			a->flags |= SAMPLE_FLAG_SORTED;
-		else
-			a->flags &= ~SAMPLE_FLAG_SORTED;
-	}
+	sample_append_part(a, &b);
 	SAMPLE_RETURN(a);
 }
 

@@ -48,6 +48,8 @@ typedef struct SampleFlat
  * grow by half their size, so they hold at most 1.5 times the rows: 12
  * bytes per row unweighted, 24 weighted.
  */
+#define SAMPLE_MAX_RUNS		16
+
 typedef struct SampleExpanded
 {
 	ExpandedObjectHeader eoh;
@@ -57,6 +59,16 @@ typedef struct SampleExpanded
 	int64		cap;
 	double	   *y;
 	double	   *w;				/* NULL unless SAMPLE_FLAG_WEIGHTED */
+
+	/*
+	 * Unless sorted: the arrays may be known to be the concatenation of
+	 * nruns ascending runs, run r ending before run_end[r] (the combine
+	 * function appends sorted parts from parallel workers this way, and
+	 * sorting then merges the runs instead of sorting everything).  0: no
+	 * such knowledge.
+	 */
+	int			nruns;
+	int64		run_end[SAMPLE_MAX_RUNS];
 } SampleExpanded;
 
 /* What the finishers read, from either form. */
