@@ -35,8 +35,9 @@
  * executor's), with three live copies at the peak; and repalloc'ing it in
  * place would be freed again by the executor.  An expanded object
  * (utils/expandeddatum.h, as arrays use) keeps a fixed header that the
- * executor never copies; the arrays inside grow with repalloc_huge, which
- * for large chunks is realloc and moves pages (mremap) rather than bytes.
+ * executor never copies; the arrays inside grow with repalloc_huge while
+ * small and, from 8 MB, as mappings of their own that mremap moves by
+ * pages rather than bytes (see sample_map).
  * Measured on 5M unweighted rows (bench/sample_experiment.sql, PostgreSQL
  * 15, jit off, serial, best of 3 on a loaded 2-core machine where
  * sum(income) took 234 ns/row): accumulating into the expanded object 379
@@ -49,9 +50,9 @@
  * Flattening (parallel workers shipping their part to the leader, storing a
  * state) sorts first: the workers then sort their parts in parallel, and a
  * stored state is finished later without sorting again.  The combine
- * function concatenates; when both parts are sorted it merges them
- * linearly instead, so the leader of a parallel plan merges sorted runs
- * rather than sorting everything.
+ * function concatenates and remembers the sorted runs it appended, so the
+ * leader of a parallel plan merges the workers' runs once rather than
+ * sorting everything (see sample_combine).
  *
  * Several sort-based aggregates over the same arguments share one
  * transition state (same SFUNC, STYPE and arguments; FINALFUNC_MODIFY =
@@ -134,46 +135,125 @@ static const ExpandedObjectMethods sample_methods = {
 };
 
 /*
- * Arrays of the sample.  Large ones are advised to the kernel as candidates
- * for transparent huge pages: 10 million incomes are 80 MB, and touching
- * them first costs 20,000 page faults with 4 kB pages, which took about a
- * third of a parallel median in the leader (the merges write fresh arrays)
- * and kept two workers from beating one process (bench/RESULTS.md).  The
- * advice only changes the page size of the mapping; where the kernel has
- * no transparent huge pages it does nothing.
+ * Arrays of the sample.  Small ones are palloc'd.  Large ones (from 8 MB)
+ * are anonymous mappings of their own, advised to the kernel as candidates
+ * for transparent huge pages and grown with mremap, for two reasons
+ * measured on this project's 2-core VM (bench/RESULTS.md):
+ *
+ * - first touch of a 4 kB page cost about 15 us there: filling 10 million
+ *   incomes (80 MB) through repalloc took 250 ms of page faults, through
+ *   an advised mapping grown by mremap 35 ms;
+ * - advice cannot follow repalloc: glibc moves a chunk below its mmap
+ *   threshold (up to 32 MB) by copying it within the heap, and advising
+ *   after each repalloc made growth slower still.
+ *
+ * A mapping grows without copying, so the bound of 1.5 times the rows
+ * held (12 bytes per row unweighted, 24 weighted) still holds at the
+ * peak.  Its size is added to the memory context's allocation count, so
+ * that hash aggregation's spill decisions and pg_backend_memory_contexts
+ * still see it, and a reset callback of the state's own context unmaps
+ * it (end of the aggregate, or error).  Where the kernel has no
+ * transparent huge pages the advice does nothing.
  */
-#define SAMPLE_HUGE_ADVICE_MIN	((Size) 8 * 1024 * 1024)
-#define SAMPLE_HUGE_PAGE		((uintptr_t) 2 * 1024 * 1024)
+#define SAMPLE_MAP_MIN	((Size) 8 * 1024 * 1024)
 
 static void
-sample_advise_huge(void *p, Size size)
+sample_unmap(MemoryContext cxt, double *a, Size *mapped)
 {
+	if (*mapped == 0)
+		return;
+	if (munmap(a, *mapped) != 0)
+		elog(WARNING, "povstat: munmap of a sample array failed: %m");
+	cxt->mem_allocated -= *mapped;
+	*mapped = 0;
+}
+
+static void
+sample_unmap_all(void *arg)
+{
+	SampleExpanded *s = (SampleExpanded *) arg;
+
+	sample_unmap(s->eoh.eoh_context, s->y, &s->y_mapped);
+	if (s->w)
+		sample_unmap(s->eoh.eoh_context, s->w, &s->w_mapped);
+}
+
+static double *
+sample_map(MemoryContext cxt, Size size, Size *mapped)
+{
+	void	   *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("Failed to map %zu bytes for a povstat.sample_state: %m.", size)));
 #ifdef MADV_HUGEPAGE
-	if (size >= SAMPLE_HUGE_ADVICE_MIN)
-	{
-		uintptr_t	start = TYPEALIGN(SAMPLE_HUGE_PAGE, (uintptr_t) p);
-		uintptr_t	end = TYPEALIGN_DOWN(SAMPLE_HUGE_PAGE, (uintptr_t) p + size);
-
-		if (end > start)
-			(void) madvise((void *) start, end - start, MADV_HUGEPAGE);
-	}
+	(void) madvise(p, size, MADV_HUGEPAGE);
 #endif
+	cxt->mem_allocated += size;
+	*mapped = size;
+	return p;
 }
 
+/* An array of n doubles for the expanded sample s. */
 static double *
-sample_array_alloc(MemoryContext cxt, int64 n)
+sample_array_alloc(SampleExpanded *s, int64 n, Size *mapped)
 {
-	double	   *a = MemoryContextAllocHuge(cxt, (Size) n * sizeof(double));
+	Size		size = (Size) n * sizeof(double);
 
-	sample_advise_huge(a, (Size) n * sizeof(double));
-	return a;
+	*mapped = 0;
+	if (size >= SAMPLE_MAP_MIN)
+		return sample_map(s->eoh.eoh_context, size, mapped);
+	return MemoryContextAllocHuge(s->eoh.eoh_context, size);
 }
 
+/* Resize an array of s to n doubles, keeping its first used ones. */
 static double *
-sample_array_realloc(double *a, int64 n)
+sample_array_resize(SampleExpanded *s, double *a, Size *mapped, int64 used, int64 n)
 {
-	a = repalloc_huge(a, (Size) n * sizeof(double));
-	return a;
+	Size		size = (Size) n * sizeof(double);
+
+	if (*mapped)
+	{
+		void	   *p = mremap(a, *mapped, size, MREMAP_MAYMOVE);
+
+		if (p == MAP_FAILED)
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory"),
+					 errdetail("Failed to grow a povstat.sample_state array to %zu bytes: %m.", size)));
+		s->eoh.eoh_context->mem_allocated += size - *mapped;
+		*mapped = size;
+		return p;
+	}
+	if (size >= SAMPLE_MAP_MIN)
+	{
+		Size		new_mapped;
+		double	   *b = sample_map(s->eoh.eoh_context, size, &new_mapped);
+
+		memcpy(b, a, Min(used, n) * sizeof(double));
+		pfree(a);
+		*mapped = new_mapped;
+		return b;
+	}
+	return repalloc_huge(a, size);
+}
+
+static void
+sample_array_free(SampleExpanded *s, double *a, Size *mapped)
+{
+	if (*mapped)
+		sample_unmap(s->eoh.eoh_context, a, mapped);
+	else
+		pfree(a);
+}
+
+/* A scratch copy outside any sample (a flat state that must be sorted). */
+static double *
+sample_scratch_alloc(int64 n)
+{
+	return MemoryContextAllocHuge(CurrentMemoryContext, (Size) n * sizeof(double));
 }
 
 static SampleExpanded *
@@ -188,12 +268,15 @@ sample_new(MemoryContext parent, uint16 flags, double param, int64 cap)
 	SampleExpanded *s = MemoryContextAllocZero(cxt, sizeof(SampleExpanded));
 
 	EOH_init_header(&s->eoh, &sample_methods, cxt);
+	s->unmap_callback.func = sample_unmap_all;
+	s->unmap_callback.arg = s;
+	MemoryContextRegisterResetCallback(cxt, &s->unmap_callback);
 	s->flags = flags;
 	s->param = param;
 	s->n = 0;
 	s->cap = Max(cap, SAMPLE_MIN_CAP);
-	s->y = sample_array_alloc(cxt, s->cap);
-	s->w = (flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(cxt, s->cap) : NULL;
+	s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
+	s->w = (flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
 	return s;
 }
 
@@ -209,9 +292,9 @@ sample_grow(SampleExpanded *s, int64 need)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("povstat.sample_state cannot hold " INT64_FORMAT " rows", need)));
-	s->y = sample_array_realloc(s->y, cap);
+	s->y = sample_array_resize(s, s->y, &s->y_mapped, s->n, cap);
 	if (s->w)
-		s->w = sample_array_realloc(s->w, cap);
+		s->w = sample_array_resize(s, s->w, &s->w_mapped, s->n, cap);
 	s->cap = cap;
 }
 
@@ -221,7 +304,7 @@ sample_make_weighted(SampleExpanded *s)
 {
 	if (s->w)
 		return;
-	s->w = sample_array_alloc(s->eoh.eoh_context, s->cap);
+	s->w = sample_array_alloc(s, s->cap, &s->w_mapped);
 	for (int64 i = 0; i < s->n; i++)
 		s->w[i] = 1.0;
 	s->flags |= SAMPLE_FLAG_WEIGHTED;
@@ -314,15 +397,19 @@ sample_sort_expanded(SampleExpanded *s)
 	if (s->nruns >= 2)
 	{
 		/* sorted parts appended by the combine function: merge them */
-		double	   *y = sample_array_alloc(s->eoh.eoh_context, Max(s->n, 1));
-		double	   *w = s->w ? sample_array_alloc(s->eoh.eoh_context, Max(s->n, 1)) : NULL;
+		Size		y_mapped,
+					w_mapped = 0;
+		double	   *y = sample_array_alloc(s, Max(s->n, 1), &y_mapped);
+		double	   *w = s->w ? sample_array_alloc(s, Max(s->n, 1), &w_mapped) : NULL;
 
 		merge_runs(s->y, s->w, s->run_end, s->nruns, y, w);
-		pfree(s->y);
+		sample_array_free(s, s->y, &s->y_mapped);
 		if (s->w)
-			pfree(s->w);
+			sample_array_free(s, s->w, &s->w_mapped);
 		s->y = y;
+		s->y_mapped = y_mapped;
 		s->w = w;
+		s->w_mapped = w_mapped;
 		s->cap = Max(s->n, 1);
 		s->nruns = 0;
 		s->flags |= SAMPLE_FLAG_SORTED;
@@ -337,9 +424,9 @@ sample_sort_expanded(SampleExpanded *s)
 	/* give back the growth slack before taking the (small) scratch space */
 	if (s->cap > s->n)
 	{
-		s->y = repalloc_huge(s->y, s->n * sizeof(double));
+		s->y = sample_array_resize(s, s->y, &s->y_mapped, s->n, s->n);
 		if (s->w)
-			s->w = repalloc_huge(s->w, s->n * sizeof(double));
+			s->w = sample_array_resize(s, s->w, &s->w_mapped, s->n, s->n);
 		s->cap = s->n;
 	}
 	radix_sort_doubles(s->y, s->w, s->n);
@@ -461,13 +548,13 @@ sample_view_sorted(Datum d, SampleView *v)
 	sample_view_raw(d, v);
 	if (!(v->flags & SAMPLE_FLAG_SORTED) && !doubles_are_sorted(v->y, v->n))
 	{
-		double	   *y = sample_array_alloc(CurrentMemoryContext, v->n);
+		double	   *y = sample_scratch_alloc(v->n);
 		double	   *w = NULL;
 
 		memcpy(y, v->y, v->n * sizeof(double));
 		if (v->w)
 		{
-			w = sample_array_alloc(CurrentMemoryContext, v->n);
+			w = sample_scratch_alloc(v->n);
 			memcpy(w, v->w, v->n * sizeof(double));
 		}
 		radix_sort_doubles(y, w, v->n);

@@ -59,6 +59,9 @@ typedef struct SampleExpanded
 	int64		cap;
 	double	   *y;
 	double	   *w;				/* NULL unless SAMPLE_FLAG_WEIGHTED */
+	Size		y_mapped;		/* bytes of y's own mapping, 0: palloc'd */
+	Size		w_mapped;
+	MemoryContextCallback unmap_callback;
 
 	/*
 	 * Unless sorted: the arrays may be known to be the concatenation of
