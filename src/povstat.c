@@ -52,46 +52,45 @@ povstat_fn_name(FunctionCallInfo fcinfo)
 	return psprintf("%s.%s", get_namespace_name(get_func_namespace(fn)), name);
 }
 
-/* Income may be any finite number here; measures needing y >= 0 check more. */
+/* The error reports of the inline row checks in povstat.h. */
 void
-povstat_check_income(double income, FunctionCallInfo fcinfo)
+povstat_report_income(double income, FunctionCallInfo fcinfo)
 {
-	if (unlikely(isnan(income) || isinf(income)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("income %g passed to %s is not a finite number", income, povstat_fn_name(fcinfo)),
-				 errhint("Replace NaN and infinite incomes with NULL (the row is then skipped) or with a measured value.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("income %g passed to %s is not a finite number", income, povstat_fn_name(fcinfo)),
+			 errhint("Replace NaN and infinite incomes with NULL (the row is then skipped) or with a measured value.")));
+	pg_unreachable();
 }
 
 void
-povstat_check_nonneg_income(double income, FunctionCallInfo fcinfo)
+povstat_report_negative_income(double income, FunctionCallInfo fcinfo)
 {
-	povstat_check_income(income, fcinfo);
-	if (unlikely(income < 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("income %g passed to %s is negative", income, povstat_fn_name(fcinfo)),
-				 errhint("This measure is defined for incomes >= 0; filter negative incomes out or bottom-code them explicitly before aggregating.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("income %g passed to %s is negative", income, povstat_fn_name(fcinfo)),
+			 errhint("This measure is defined for incomes >= 0; filter negative incomes out or bottom-code them explicitly before aggregating.")));
+	pg_unreachable();
 }
 
 void
-povstat_check_weight(double weight, FunctionCallInfo fcinfo)
+povstat_report_weight(double weight, FunctionCallInfo fcinfo)
 {
-	if (unlikely(isnan(weight) || isinf(weight) || weight < 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %g passed to %s is not a finite number >= 0", weight, povstat_fn_name(fcinfo)),
-				 errhint("Weights must be finite and non-negative; a weight of 0 makes the row count as absent.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("weight %g passed to %s is not a finite number >= 0", weight, povstat_fn_name(fcinfo)),
+			 errhint("Weights must be finite and non-negative; a weight of 0 makes the row count as absent.")));
+	pg_unreachable();
 }
 
 void
-povstat_check_line(double line, FunctionCallInfo fcinfo)
+povstat_report_line(double line, FunctionCallInfo fcinfo)
 {
-	if (unlikely(isnan(line) || isinf(line) || line <= 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("poverty line %g passed to %s is not a finite number > 0", line, povstat_fn_name(fcinfo)),
-				 errhint("Pass the line in the same unit as the income, e.g. 1500000 VND per person per month.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("poverty line %g passed to %s is not a finite number > 0", line, povstat_fn_name(fcinfo)),
+			 errhint("Pass the line in the same unit as the income, e.g. 1500000 VND per person per month.")));
+	pg_unreachable();
 }
 
 /*

@@ -84,11 +84,47 @@ kahan_value(const KahanSum *k)
 	return k->sum + k->comp;
 }
 
-/* Row checks (povstat.c); each raises an ERROR naming the value and a hint. */
-extern void povstat_check_income(double income, FunctionCallInfo fcinfo);
-extern void povstat_check_nonneg_income(double income, FunctionCallInfo fcinfo);
-extern void povstat_check_weight(double weight, FunctionCallInfo fcinfo);
-extern void povstat_check_line(double line, FunctionCallInfo fcinfo);
+/*
+ * Row checks; each raises an ERROR naming the value and a hint.  They run
+ * on every row of every streaming aggregate, so the test is inline and
+ * only the report is a call (povstat.c).
+ */
+extern void povstat_report_income(double income, FunctionCallInfo fcinfo) pg_attribute_noreturn();
+extern void povstat_report_negative_income(double income, FunctionCallInfo fcinfo) pg_attribute_noreturn();
+extern void povstat_report_weight(double weight, FunctionCallInfo fcinfo) pg_attribute_noreturn();
+extern void povstat_report_line(double line, FunctionCallInfo fcinfo) pg_attribute_noreturn();
+
+/* Income may be any finite number here; measures needing y >= 0 check more. */
+static inline void
+povstat_check_income(double income, FunctionCallInfo fcinfo)
+{
+	if (unlikely(!isfinite(income)))
+		povstat_report_income(income, fcinfo);
+}
+
+static inline void
+povstat_check_nonneg_income(double income, FunctionCallInfo fcinfo)
+{
+	if (unlikely(!isfinite(income)))
+		povstat_report_income(income, fcinfo);
+	if (unlikely(income < 0))
+		povstat_report_negative_income(income, fcinfo);
+}
+
+static inline void
+povstat_check_weight(double weight, FunctionCallInfo fcinfo)
+{
+	if (unlikely(!isfinite(weight) || weight < 0))
+		povstat_report_weight(weight, fcinfo);
+}
+
+static inline void
+povstat_check_line(double line, FunctionCallInfo fcinfo)
+{
+	if (unlikely(!isfinite(line) || line <= 0))
+		povstat_report_line(line, fcinfo);
+}
+
 /* "schema.name" of the calling aggregate or function; for error messages only. */
 extern const char *povstat_fn_name(FunctionCallInfo fcinfo);
 
