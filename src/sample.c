@@ -325,67 +325,146 @@ sample_append(SampleExpanded *s, double y, double w)
 }
 
 /*
- * Merge the ascending runs y[run_end[r-1] .. run_end[r]) into dy (and the
- * weights into dw when w is given).  The runs are few (parallel workers'
- * parts), so the smallest head is found by a linear look at each step;
- * ties go to the earlier run.
+ * Merge the adjacent ascending runs [lo, mid) and [mid, hi) of y (and w)
+ * in place, through scratch space for the shorter run: it is copied out,
+ * then the merge fills the gap it left, forward when the left run is the
+ * shorter, backward otherwise.  Stable: among equal values the left run's
+ * come first.
  */
 static void
-merge_runs(const double *y, const double *w, const int64 *run_end, int nruns,
-		   double *dy, double *dw)
+merge_adjacent(double *y, double *w, int64 lo, int64 mid, int64 hi,
+			   double *sy, double *sw)
 {
-	int64		pos[SAMPLE_MAX_RUNS],
-				end[SAMPLE_MAX_RUNS];
-	int			k = 0;
-	int64		out = 0;
-
-	for (int r = 0; r < nruns; r++)
+	if (mid - lo <= hi - mid)
 	{
-		int64		start = (r == 0) ? 0 : run_end[r - 1];
+		int64		nl = mid - lo,
+					i = 0,
+					j = mid,
+					k = lo;
 
-		if (start < run_end[r])
+		memcpy(sy, y + lo, nl * sizeof(double));
+		if (w)
+			memcpy(sw, w + lo, nl * sizeof(double));
+		while (i < nl && j < hi)
 		{
-			pos[k] = start;
-			end[k] = run_end[r];
-			k++;
+			if (y[j] < sy[i])
+			{
+				y[k] = y[j];
+				if (w)
+					w[k] = w[j];
+				j++;
+			}
+			else
+			{
+				y[k] = sy[i];
+				if (w)
+					w[k] = sw[i];
+				i++;
+			}
+			if ((++k & 0xFFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		/* what is left of the right run is already in place */
+		memcpy(y + k, sy + i, (nl - i) * sizeof(double));
+		if (w)
+			memcpy(w + k, sw + i, (nl - i) * sizeof(double));
+	}
+	else
+	{
+		int64		nr = hi - mid,
+					i = mid - 1,
+					j = nr - 1,
+					k = hi - 1;
+
+		memcpy(sy, y + mid, nr * sizeof(double));
+		if (w)
+			memcpy(sw, w + mid, nr * sizeof(double));
+		while (i >= lo && j >= 0)
+		{
+			if (sy[j] < y[i])
+			{
+				y[k] = y[i];
+				if (w)
+					w[k] = w[i];
+				i--;
+			}
+			else
+			{
+				y[k] = sy[j];
+				if (w)
+					w[k] = sw[j];
+				j--;
+			}
+			if ((k-- & 0xFFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		/* what is left of the left run is already in place */
+		memcpy(y + lo, sy, (j + 1) * sizeof(double));
+		if (w)
+			memcpy(w + lo, sw, (j + 1) * sizeof(double));
+	}
+}
+
+/*
+ * Merge the runs of s into one, in place.  The runs are merged pairwise,
+ * always the adjacent pair with the fewest rows first, through one scratch
+ * buffer as large as the largest shorter side of those merges (a third of
+ * the rows for a parallel plan's three parts).  A merge into fresh arrays
+ * would move fewer bytes, but would touch new memory for every row, which
+ * costs more than the moves where first touches are expensive (the VM of
+ * bench/RESULTS.md: about 2.5 ms per MB).
+ */
+static void
+sample_merge_runs(SampleExpanded *s)
+{
+	int64		bounds[SAMPLE_MAX_RUNS + 1];
+	int			nb = s->nruns + 1;
+	int64		scratch_rows = 0;
+	Size		sy_mapped,
+				sw_mapped = 0;
+	double	   *sy,
+			   *sw = NULL;
+
+	/* plan: the order of the merges gives the scratch size */
+	bounds[0] = 0;
+	memcpy(bounds + 1, s->run_end, s->nruns * sizeof(int64));
+	{
+		int64		sim[SAMPLE_MAX_RUNS + 1];
+		int			m = nb;
+
+		memcpy(sim, bounds, nb * sizeof(int64));
+		while (m > 2)
+		{
+			int			best = 1;
+
+			for (int r = 2; r < m - 1; r++)
+				if (sim[r + 1] - sim[r - 1] < sim[best + 1] - sim[best - 1])
+					best = r;
+			scratch_rows = Max(scratch_rows,
+							   Min(sim[best] - sim[best - 1], sim[best + 1] - sim[best]));
+			memmove(sim + best, sim + best + 1, (m - best - 1) * sizeof(int64));
+			m--;
 		}
 	}
-	while (k > 1)
-	{
-		/* a bounded stretch between checks for interrupts */
-		for (int step = 0; step < 65536 && k > 1; step++)
-		{
-			int			best = 0;
-			double		v = y[pos[0]];
 
-			for (int r = 1; r < k; r++)
-				if (y[pos[r]] < v)
-				{
-					best = r;
-					v = y[pos[r]];
-				}
-			dy[out] = v;
-			if (dw)
-				dw[out] = w[pos[best]];
-			out++;
-			if (++pos[best] == end[best])
-			{
-				for (int r = best; r < k - 1; r++)
-				{
-					pos[r] = pos[r + 1];
-					end[r] = end[r + 1];
-				}
-				k--;
-			}
-		}
+	sy = sample_array_alloc(s, Max(scratch_rows, 1), &sy_mapped);
+	if (s->w)
+		sw = sample_array_alloc(s, Max(scratch_rows, 1), &sw_mapped);
+	while (nb > 2)
+	{
+		int			best = 1;
+
+		for (int r = 2; r < nb - 1; r++)
+			if (bounds[r + 1] - bounds[r - 1] < bounds[best + 1] - bounds[best - 1])
+				best = r;
+		merge_adjacent(s->y, s->w, bounds[best - 1], bounds[best], bounds[best + 1], sy, sw);
+		memmove(bounds + best, bounds + best + 1, (nb - best - 1) * sizeof(int64));
+		nb--;
 		CHECK_FOR_INTERRUPTS();
 	}
-	if (k == 1)
-	{
-		memcpy(dy + out, y + pos[0], (end[0] - pos[0]) * sizeof(double));
-		if (dw)
-			memcpy(dw + out, w + pos[0], (end[0] - pos[0]) * sizeof(double));
-	}
+	sample_array_free(s, sy, &sy_mapped);
+	if (sw)
+		sample_array_free(s, sw, &sw_mapped);
 }
 
 /* Sort the arrays of an expanded sample in place (pointers may change). */
@@ -397,20 +476,7 @@ sample_sort_expanded(SampleExpanded *s)
 	if (s->nruns >= 2)
 	{
 		/* sorted parts appended by the combine function: merge them */
-		Size		y_mapped,
-					w_mapped = 0;
-		double	   *y = sample_array_alloc(s, Max(s->n, 1), &y_mapped);
-		double	   *w = s->w ? sample_array_alloc(s, Max(s->n, 1), &w_mapped) : NULL;
-
-		merge_runs(s->y, s->w, s->run_end, s->nruns, y, w);
-		sample_array_free(s, s->y, &s->y_mapped);
-		if (s->w)
-			sample_array_free(s, s->w, &s->w_mapped);
-		s->y = y;
-		s->y_mapped = y_mapped;
-		s->w = w;
-		s->w_mapped = w_mapped;
-		s->cap = Max(s->n, 1);
+		sample_merge_runs(s);
 		s->nruns = 0;
 		s->flags |= SAMPLE_FLAG_SORTED;
 		return;
