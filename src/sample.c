@@ -412,7 +412,7 @@ merge_adjacent(double *y, double *w, int64 lo, int64 mid, int64 hi,
  * the rows for a parallel plan's three parts).  A merge into fresh arrays
  * would move fewer bytes, but would touch new memory for every row, which
  * costs more than the moves where first touches are expensive (the VM of
- * bench/RESULTS.md: about 2.5 ms per MB).
+ * bench/RESULTS.md: 4-5 ms per MB in 4 kB pages).
  */
 static void
 sample_merge_runs(SampleExpanded *s)
