@@ -73,10 +73,15 @@ pgenv_start() {
 	trap 'exit 130' INT TERM
 
 	root=$PGENV_DIR/install
-	# same relative layout as the system installation, so relocation works
-	mkdir -p "$root$(dirname "$bindir")" "$root$(dirname "$sharedir")"
+	# same relative layout as the system installation, so relocation works;
+	# Debian keeps share/ apart (/usr/share/postgresql/15), a source build
+	# (scripts/sanitized_pg.sh) has it beside bin/, copied with it
+	mkdir -p "$root$(dirname "$bindir")"
 	cp -a "$(dirname "$bindir")" "$root$(dirname "$(dirname "$bindir")")/"
-	cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+	if [[ $sharedir != "$(dirname "$bindir")"/* ]]; then
+		mkdir -p "$root$(dirname "$sharedir")"
+		cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+	fi
 	rm -f "$root$pkglibdir"/povstat* "$root$sharedir"/extension/povstat*
 	make -s install DESTDIR="$root" PG_CONFIG="$PG_CONFIG" >/dev/null
 	PGENV_BIN=$root$bindir
