@@ -7,7 +7,8 @@
 #   make demo            the README's main job (scripts/demo.sh)
 #   make werror          build with warnings as errors (what CI does)
 #   make fuzz            fuzz every state type's parsers (doc/robustness.md)
-#   make sanitize        the whole suite with the module under sanitizers
+#   make sanitize        the whole suite with the module under UBSan
+#                        (SANITIZE=address: server and module under ASan+UBSan)
 
 EXTENSION  = povstat
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" povstat.control)
@@ -55,5 +56,5 @@ demo:
 .PHONY: fuzz sanitize
 fuzz:		# libFuzzer over every state type (fuzz/Makefile; FUZZ_TIME=20 s each)
 	$(MAKE) -C fuzz fuzz
-sanitize:	# whole suite with the module under UBSan (SANITIZE=address: ASan too)
+sanitize:	# whole suite, module under UBSan; SANITIZE=address: PostgreSQL built with ASan+UBSan, cassert
 	bash scripts/sanitize.sh

@@ -26,6 +26,20 @@ pgenv_as_server() {
 	fi
 }
 
+# pgenv_log_problems LOG...: print the server log lines that show a bug in
+# C code even when every query returned what was expected, and return 1 if
+# there is one: PostgreSQL's memory-context checks (a cassert build, like
+# scripts/sanitized_pg.sh's: a write past the end of a palloc'd chunk is only
+# a WARNING at pfree or context reset), resource-owner leak warnings
+# (buffers, relcache, catcache, tuple descriptors, snapshots, files),
+# failed assertions (TRAP) and crashed or panicking server processes.
+pgenv_log_problems() {
+	local pat='detected write past chunk end|problem in (alloc set|Generation|slab) |reference leak|refcount leak'
+	pat+='|still referenced|leaked (hash_seq_search|override|parallel)|leaking still-referenced|not closed at end'
+	pat+='|^TRAP: |was terminated by signal|PANIC: '
+	! grep -hE "$pat" "$@"
+}
+
 pgenv_free_port() {
 	local p
 	for p in $(seq $((54000 + RANDOM % 900)) 55999); do
@@ -59,10 +73,15 @@ pgenv_start() {
 	trap 'exit 130' INT TERM
 
 	root=$PGENV_DIR/install
-	# same relative layout as the system installation, so relocation works
-	mkdir -p "$root$(dirname "$bindir")" "$root$(dirname "$sharedir")"
+	# same relative layout as the system installation, so relocation works;
+	# Debian keeps share/ apart (/usr/share/postgresql/15), a source build
+	# (scripts/sanitized_pg.sh) has it beside bin/, copied with it
+	mkdir -p "$root$(dirname "$bindir")"
 	cp -a "$(dirname "$bindir")" "$root$(dirname "$(dirname "$bindir")")/"
-	cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+	if [[ $sharedir != "$(dirname "$bindir")"/* ]]; then
+		mkdir -p "$root$(dirname "$sharedir")"
+		cp -a "$sharedir" "$root$(dirname "$sharedir")/"
+	fi
 	rm -f "$root$pkglibdir"/povstat* "$root$sharedir"/extension/povstat*
 	make -s install DESTDIR="$root" PG_CONFIG="$PG_CONFIG" >/dev/null
 	PGENV_BIN=$root$bindir

@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
-# The whole test suite (scripts/test.sh) once, with povstat built under
-# sanitizers (gcc) and loaded into the (uninstrumented) PostgreSQL server of
-# the throwaway cluster.  Any sanitizer report, or a failing test, fails it.
+# The whole test suite (scripts/test.sh: pg_regress, pgTAP, every scripted
+# suite) once under a sanitizer.  Any sanitizer report, or a failing test,
+# fails it.  Reports are written under a /tmp/povstat-sanitize.* directory
+# that is kept when it is not empty.  Afterwards the normal build is restored.
 #
-#   SANITIZE=undefined (default)  UndefinedBehaviorSanitizer: the module
-#       links libubsan itself; nothing to preload.
-#   SANITIZE=address  AddressSanitizer + UBSan: the ASan runtime must come
-#       first in the postmaster, so LD_PRELOAD=$(gcc -print-file-name=
-#       libasan.so) goes into the server programs' environment through
-#       PGENV_SERVER_ENV (scripts/pgenv.sh), with ASAN_OPTIONS=
-#       detect_leaks=0:abort_on_error=1.  On Debian 12 (glibc 2.36, gcc 12
-#       or clang 14 runtimes) the preloaded postgres deadlocks in
-#       bindtextdomain() before main() gets anywhere (even "postgres -V"),
-#       see doc/robustness.md; the parsers get ASan through fuzz/ instead.
-#
-# PG_CFLAGS / SHLIB_LINK in the environment reach the PGXS build test.sh
-# runs; reports are written under a /tmp/povstat-sanitize.* directory that
-# is kept when it is not empty.  Afterwards the normal build is restored.
-#   bash scripts/sanitize.sh        or        make -C fuzz sanitize
+#   SANITIZE=undefined (default)  UndefinedBehaviorSanitizer in povstat.so
+#       only, loaded into Debian's server; the module links libubsan itself,
+#       nothing is preloaded.
+#   SANITIZE=address  AddressSanitizer + UBSan in the server AND the module:
+#       scripts/sanitized_pg.sh builds PostgreSQL 15 from Debian's source
+#       tarball with -fsanitize=address,undefined and --enable-cassert into
+#       /var/cache/povstat (once, about 9 minutes on 2 cores; later runs
+#       reuse it), and PG_CONFIG points scripts/test.sh at it, so povstat is
+#       compiled with that build's CFLAGS (the same sanitizers).  cassert adds
+#       PostgreSQL's memory-context checks: a sentinel after every palloc'd
+#       chunk and freed chunks clobbered, which ASan cannot see inside a
+#       context's malloc'd block.  Preloading libasan into Debian's own
+#       (uninstrumented) postgres does not work on Debian 12: it deadlocks in
+#       bindtextdomain() before main() (doc/robustness.md).
+#   make sanitize            or   make sanitize SANITIZE=address
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,7 @@ mode=${SANITIZE:-undefined}
 logdir=$(mktemp -d /tmp/povstat-sanitize.XXXXXX)
 chmod 1777 "$logdir"
 ubsan_opts="print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$logdir/ubsan"
+start=$(date +%s)
 
 case $mode in
 undefined)
@@ -33,16 +35,21 @@ undefined)
 	export PGENV_SERVER_ENV="UBSAN_OPTIONS=$ubsan_opts"
 	;;
 address)
-	asan=$(gcc -print-file-name=libasan.so)
-	if [[ ! -e $asan || $asan == libasan.so ]]; then
-		echo "libasan.so not found (gcc -print-file-name=libasan.so); install libasan of your gcc"
-		exit 1
-	fi
-	export PG_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g"
-	export SHLIB_LINK="-fsanitize=address,undefined"
-	export PGENV_SERVER_ENV="LD_PRELOAD=$asan
- ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:print_stacktrace=1:log_path=$logdir/asan
- UBSAN_OPTIONS=$ubsan_opts"
+	bash scripts/bootstrap.sh || exit 1	# pgTAP and pg_cron are copied from it
+	pg_config=$(bash scripts/sanitized_pg.sh address) || exit 1
+	export PG_CONFIG=$pg_config
+	# Every program of that build is instrumented, clients too (pg_regress,
+	# pg_dump, pg_restore, pg_config itself), so the options go everywhere.
+	# No leak detection: PostgreSQL leaves memory to process exit by design.
+	# No fake stacks for use-after-return: check_stack_depth() compares
+	# addresses of locals with the stack base.
+	export ASAN_OPTIONS="detect_leaks=0:detect_stack_use_after_return=0:abort_on_error=1:print_stacktrace=1:log_path=$logdir/asan"
+	export UBSAN_OPTIONS=$ubsan_opts
+	export PGENV_SERVER_ENV="ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
+	export SANITIZED_SERVER=address	# scripts/suites/memory.sh
+	# the libFuzzer harness (fuzz_short suite) is clang's, linked against the
+	# Debian installation's static libraries, not against this gcc build
+	export FUZZ_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 	;;
 *)
 	echo "SANITIZE must be undefined or address"
@@ -55,7 +62,7 @@ bash scripts/test.sh
 status=$?
 
 # restore the normal build for whoever runs make next
-unset PG_CFLAGS SHLIB_LINK PGENV_SERVER_ENV
+unset PG_CFLAGS SHLIB_LINK PGENV_SERVER_ENV PG_CONFIG
 make -s clean >/dev/null 2>&1
 
 echo
@@ -70,6 +77,7 @@ else
 	echo "sanitize: no AddressSanitizer or UndefinedBehaviorSanitizer report"
 	rmdir "$logdir"
 fi
+echo "sanitize ($mode): $(($(date +%s) - start)) s"
 if ((status == 0)); then
 	echo "sanitize: clean"
 else

@@ -86,6 +86,17 @@ for suite in scripts/suites/*.sh; do
 	record "$(basename "$suite" .sh)" "$status"
 done
 
+# a bug can show in the server log only (scripts/pgenv.sh, pgenv_log_problems)
+echo "== server log"
+problems=$(pgenv_log_problems "$PGENV_DIR/server.log")
+status=$?
+if [[ $status == 0 ]]; then
+	echo "no memory-context, leak, assertion or crash message"
+else
+	echo "$problems" | head -20
+fi
+record server_log "$status"
+
 echo
 if ((failed > 0)); then
 	echo "failed: ${failures[*]}"

@@ -31,8 +31,11 @@ SELECT is(povstat.headcount_ratio_strict(2::float8, 2::float8), 0::float8, 'at t
 
 SELECT throws_ok($$SELECT povstat.poverty_gap('NaN'::float8, 2)$$, '22023', NULL, 'NaN income is rejected');
 SELECT throws_ok($$SELECT '(v=1,strict=0)'::povstat.fgt_state$$, '22P02', NULL, 'truncated state text is rejected');
-SELECT throws_ok($$SELECT povstat.fgt_state_recv(NULL::internal)$$, '42846', NULL,
-                 'receive functions are not callable with arbitrary arguments');
+-- Debian's 15.20 refuses the cast itself (42846 "cannot cast type unknown to
+-- internal"); 15.18 (scripts/sanitized_pg.sh) reaches internal_in (0A000)
+SELECT throws_matching($$SELECT povstat.fgt_state_recv(NULL::internal)$$,
+                       '^cannot (cast type unknown to|accept a value of type) internal$',
+                       'receive functions are not callable with arbitrary arguments');
 
 SELECT * FROM finish();
 ROLLBACK;

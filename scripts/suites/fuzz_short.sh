@@ -11,7 +11,10 @@ if ! command -v clang >/dev/null; then
 	echo "clang is missing (scripts/bootstrap.sh installs it)"
 	exit 1
 fi
-if ! make -s -C fuzz >/tmp/povstat-fuzz-build.$$ 2>&1; then
+# FUZZ_PG_CONFIG: the PostgreSQL the harness is built against, when it must
+# not be $PG_CONFIG (scripts/sanitize.sh: a gcc ASan build of the server)
+fuzzmake() { make -s -C fuzz ${FUZZ_PG_CONFIG:+PG_CONFIG="$FUZZ_PG_CONFIG"} "$@"; }
+if ! fuzzmake >/tmp/povstat-fuzz-build.$$ 2>&1; then
 	tail -30 /tmp/povstat-fuzz-build.$$
 	rm -f /tmp/povstat-fuzz-build.$$
 	exit 1
@@ -30,4 +33,4 @@ if [[ -n ${PGHOST:-} ]] && command -v psql >/dev/null; then
 	psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 fi
 
-make -s -C fuzz fuzz FUZZ_TIME="${FUZZ_SHORT_TIME:-3}"
+fuzzmake fuzz FUZZ_TIME="${FUZZ_SHORT_TIME:-3}"

@@ -15,6 +15,11 @@
 #    sort-based finisher over a stored state (median of a sample_state), it
 #    must be cancelled (57014) well before it would finish.
 #
+# SANITIZED_SERVER=address (set by scripts/sanitize.sh): the server's malloc
+# is AddressSanitizer's, which keeps freed blocks in a quarantine and moves
+# every realloc; the sort-based bytes-per-row limits then measure ASan, so
+# they are printed but not enforced (the streaming check still is).
+#
 # Runs against the cluster of scripts/test.sh (PGHOST/PGPORT exported,
 # superuser, as pg_read_file of /proc needs).
 set -uo pipefail
@@ -93,7 +98,11 @@ if has "povstat.median(float8)"; then
 		g=$(peak_growth "$n") || { fail "$expr over $n rows failed"; continue; }
 		limit=$((per_row * n / 1024 + slack))
 		echo "sort-based $expr over $n rows: peak RSS growth ${g} kB (stated ${per_row} B/row: limit ${limit} kB)"
-		((g <= limit)) || fail "$expr uses more than its stated ${per_row} bytes per row"
+		if [[ -n ${SANITIZED_SERVER:-} ]]; then
+			((g <= limit)) || echo "  (over the limit, but the allocator is $SANITIZED_SERVER's: not enforced)"
+		else
+			((g <= limit)) || fail "$expr uses more than its stated ${per_row} bytes per row"
+		fi
 	done
 fi
 

@@ -321,5 +321,10 @@ if [[ -n $uncovered ]]; then
 	status=1
 fi
 if ((facts_ok == 0)); then status=1; fi
+# the shards run povstat too: the same log check as scripts/test.sh's
+if ! pgenv_log_problems "$work"/log/*.log; then
+	echo "shard server logs: problems above"
+	status=1
+fi
 echo "shards: $NSHARDS on 127.0.0.1 ports ${shard_ports[*]}; rows: $NROWS; status $status"
 exit $status
