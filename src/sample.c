@@ -157,6 +157,13 @@ static const ExpandedObjectMethods sample_methods = {
  */
 #define SAMPLE_MAP_MIN	((Size) 8 * 1024 * 1024)
 
+/* mremap is Linux's; elsewhere every array is palloc'd */
+#ifdef MREMAP_MAYMOVE
+#define SAMPLE_USE_MAPPINGS 1
+#else
+#define SAMPLE_USE_MAPPINGS 0
+#endif
+
 static void
 sample_unmap(MemoryContext cxt, double *a, Size *mapped)
 {
@@ -203,7 +210,7 @@ sample_array_alloc(SampleExpanded *s, int64 n, Size *mapped)
 	Size		size = (Size) n * sizeof(double);
 
 	*mapped = 0;
-	if (size >= SAMPLE_MAP_MIN)
+	if (SAMPLE_USE_MAPPINGS && size >= SAMPLE_MAP_MIN)
 		return sample_map(s->eoh.eoh_context, size, mapped);
 	return MemoryContextAllocHuge(s->eoh.eoh_context, size);
 }
@@ -214,6 +221,7 @@ sample_array_resize(SampleExpanded *s, double *a, Size *mapped, int64 used, int6
 {
 	Size		size = (Size) n * sizeof(double);
 
+#if SAMPLE_USE_MAPPINGS
 	if (*mapped)
 	{
 		void	   *p = mremap(a, *mapped, size, MREMAP_MAYMOVE);
@@ -237,6 +245,7 @@ sample_array_resize(SampleExpanded *s, double *a, Size *mapped, int64 used, int6
 		*mapped = new_mapped;
 		return b;
 	}
+#endif
 	return repalloc_huge(a, size);
 }
 
