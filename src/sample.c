@@ -36,7 +36,7 @@
  * place would be freed again by the executor.  An expanded object
  * (utils/expandeddatum.h, as arrays use) keeps a fixed header that the
  * executor never copies; the arrays inside grow with repalloc_huge while
- * small and, from 8 MB, as mappings of their own that mremap moves by
+ * small and, from 1 MB, as mappings of their own that mremap moves by
  * pages rather than bytes (see sample_map).
  * Measured on 5M unweighted rows (bench/sample_experiment.sql, PostgreSQL
  * 15, jit off, serial, best of 3 on a loaded 2-core machine where
@@ -135,7 +135,7 @@ static const ExpandedObjectMethods sample_methods = {
 };
 
 /*
- * Arrays of the sample.  Small ones are palloc'd.  Large ones (from 8 MB)
+ * Arrays of the sample.  Small ones are palloc'd.  Large ones (from 1 MB)
  * are anonymous mappings of their own, advised to the kernel as candidates
  * for transparent huge pages and grown with mremap, for two reasons
  * measured on this project's 2-core VM (bench/RESULTS.md):
@@ -149,13 +149,17 @@ static const ExpandedObjectMethods sample_methods = {
  *
  * A mapping grows without copying, so the bound of 1.5 times the rows
  * held (12 bytes per row unweighted, 24 weighted) still holds at the
- * peak.  Its size is added to the memory context's allocation count, so
+ * peak.  The one copy, from the palloc'd array into the first mapping,
+ * holds both for a moment: at 1 MB that is noise, at 8 MB it put a
+ * million-row median above its 12 bytes per row (scripts/suites/memory.sh).
+ * Groups of more than 131,072 rows each take one mapping per array, far
+ * below the kernel's map count limit for any register.  Its size is added to the memory context's allocation count, so
  * that hash aggregation's spill decisions and pg_backend_memory_contexts
  * still see it, and a reset callback of the state's own context unmaps
  * it (end of the aggregate, or error).  Where the kernel has no
  * transparent huge pages the advice does nothing.
  */
-#define SAMPLE_MAP_MIN	((Size) 8 * 1024 * 1024)
+#define SAMPLE_MAP_MIN	((Size) 1024 * 1024)
 
 /* mremap is Linux's; elsewhere every array is palloc'd */
 #ifdef MREMAP_MAYMOVE

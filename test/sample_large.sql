@@ -1,4 +1,4 @@
--- pgTAP: sample_state arrays past 8 MB (src/sample.c, sample_map): from
+-- pgTAP: sample_state arrays past 1 MB (src/sample.c, sample_map): from
 -- that size an array is an anonymous mapping grown by mremap, counted in
 -- its memory context and unmapped by a reset callback.  1.5 million
 -- weighted rows cross the threshold while aggregating (the palloc'd array
@@ -46,7 +46,7 @@ SELECT is((SELECT count(*) FROM (SELECT i % 2 AS g, povstat.quantile(y, 0.5, w) 
           2::bigint, 'two groups of 750,000 in a hash aggregate: weighted quantiles');
 RESET enable_sort;
 
--- stored mapped states, merged: runs of 8 MB and more, merged in place
+-- stored mapped states, merged: runs of several MB, merged in place
 CREATE TEMP TABLE parts AS
 SELECT i % 3 AS k, povstat.sample_state(y, w) AS s FROM big GROUP BY 1;
 SELECT is((SELECT povstat.quantile(povstat.merge(s ORDER BY k), 0.5) FROM parts),
