@@ -8,7 +8,8 @@
 #   make werror          build with warnings as errors (what CI does)
 #   make fuzz            fuzz every state type's parsers (doc/robustness.md)
 #   make sanitize        the whole suite with the module under UBSan
-#                        (SANITIZE=address: server and module under ASan+UBSan)
+#                        (SANITIZE=address: server and module under ASan+UBSan;
+#                        SANITIZE=valgrind: pg_regress+pgTAP under Memcheck)
 
 EXTENSION  = povstat
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" povstat.control)
@@ -56,5 +57,5 @@ demo:
 .PHONY: fuzz sanitize
 fuzz:		# libFuzzer over every state type (fuzz/Makefile; FUZZ_TIME=20 s each)
 	$(MAKE) -C fuzz fuzz
-sanitize:	# whole suite, module under UBSan; SANITIZE=address: PostgreSQL built with ASan+UBSan, cassert
+sanitize:	# whole suite, module under UBSan; SANITIZE=address|valgrind: PostgreSQL built for it (doc/robustness.md)
 	bash scripts/sanitize.sh

@@ -15,6 +15,9 @@
 PGVER=${PGVER:-15}
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$PGVER/bin/pg_config}
 
+# PGENV_WRAP_POSTGRES: optional command the server runs under, e.g.
+# "valgrind --trace-children=yes ..." (the private copy's postgres becomes a
+# wrapper script); unset, nothing changes.
 # PGENV_SERVER_ENV: optional "NAME=value ..." put in the environment of the
 # server programs (initdb, pg_ctl and so the postmaster), e.g. LD_PRELOAD of
 # libasan for scripts/sanitize.sh; unset, nothing changes.
@@ -85,6 +88,19 @@ pgenv_start() {
 	rm -f "$root$pkglibdir"/povstat* "$root$sharedir"/extension/povstat*
 	make -s install DESTDIR="$root" PG_CONFIG="$PG_CONFIG" >/dev/null
 	PGENV_BIN=$root$bindir
+	if [[ -n ${PGENV_WRAP_POSTGRES:-} ]]; then
+		# the server under a tool (scripts/sanitize.sh: valgrind); initdb's
+		# bootstrap and single-user runs and version queries stay direct
+		mv "$PGENV_BIN/postgres" "$PGENV_BIN/postgres.real"
+		cat >"$PGENV_BIN/postgres" <<-EOF
+			#!/bin/sh
+			case "\$1" in
+			--boot|--single|-V|--version|-C|--describe-config) exec "$PGENV_BIN/postgres.real" "\$@" ;;
+			esac
+			exec $PGENV_WRAP_POSTGRES "$PGENV_BIN/postgres.real" "\$@"
+		EOF
+		chmod 755 "$PGENV_BIN/postgres"
+	fi
 
 	mkdir -p "$PGENV_DIR/data" "$PGENV_DIR/sock"
 	if [[ $(id -u) == 0 ]]; then

@@ -18,6 +18,11 @@
 #       context's malloc'd block.  Preloading libasan into Debian's own
 #       (uninstrumented) postgres does not work on Debian 12: it deadlocks in
 #       bindtextdomain() before main() (doc/robustness.md).
+#   SANITIZE=valgrind  the same source build with USE_VALGRIND (PostgreSQL
+#       tells Valgrind about every palloc'd chunk), the server run under
+#       valgrind --trace-children=yes with PostgreSQL's suppressions; only
+#       pg_regress and pgTAP (TEST_SUITES=none): it is ~30 times slower.
+#
 #   make sanitize            or   make sanitize SANITIZE=address
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,8 +56,23 @@ address)
 	# Debian installation's static libraries, not against this gcc build
 	export FUZZ_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 	;;
+valgrind)
+	bash scripts/bootstrap.sh || exit 1
+	pg_config=$(bash scripts/sanitized_pg.sh valgrind) || exit 1
+	export PG_CONFIG=$pg_config
+	# Memcheck on the postmaster and so on every backend it forks (and any
+	# program one of them execs); no leak check, for the reason above.
+	vg="valgrind --quiet --trace-children=yes --leak-check=no --track-origins=yes --num-callers=30"
+	vg+=" --suppressions=$(dirname "$(dirname "$pg_config")")/valgrind.supp"
+	vg+=" --error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END --log-file=$logdir/valgrind.%p"
+	export PGENV_WRAP_POSTGRES=$vg
+	export PGCTLTIMEOUT=${PGCTLTIMEOUT:-600}	# start-up under valgrind
+	export TEST_SUITES=${TEST_SUITES:-none}	# pg_regress and pgTAP only
+	export SANITIZED_SERVER=valgrind
+	export FUZZ_PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
+	;;
 *)
-	echo "SANITIZE must be undefined or address"
+	echo "SANITIZE must be undefined, address or valgrind"
 	exit 1
 	;;
 esac
@@ -62,8 +82,15 @@ bash scripts/test.sh
 status=$?
 
 # restore the normal build for whoever runs make next
-unset PG_CFLAGS SHLIB_LINK PGENV_SERVER_ENV PG_CONFIG
+unset PG_CFLAGS SHLIB_LINK PGENV_SERVER_ENV PGENV_WRAP_POSTGRES PG_CONFIG
 make -s clean >/dev/null 2>&1
+
+# valgrind writes a file per process; only those with an error are reports
+if [[ $mode == valgrind ]]; then
+	for f in "$logdir"/valgrind.*; do
+		[[ -e $f ]] && ! grep -q VALGRINDERROR-BEGIN "$f" && rm -f "$f"
+	done
+fi
 
 echo
 if compgen -G "$logdir/*" >/dev/null; then
@@ -74,7 +101,7 @@ if compgen -G "$logdir/*" >/dev/null; then
 	done
 	status=1
 else
-	echo "sanitize: no AddressSanitizer or UndefinedBehaviorSanitizer report"
+	echo "sanitize: no sanitizer or valgrind report"
 	rmdir "$logdir"
 fi
 echo "sanitize ($mode): $(($(date +%s) - start)) s"

@@ -6,10 +6,11 @@
 #   bash scripts/sanitized_pg.sh valgrind   Valgrind annotations (USE_VALGRIND)
 #
 # Both flavours are --enable-cassert: that turns on MEMORY_CONTEXT_CHECKING
-# (a sentinel byte after every palloc'd chunk, checked at pfree and at the
-# reset of the context) and CLOBBER_FREED_MEMORY (freed chunks overwritten
-# with 0x7F), which catch what neither tool sees inside a memory context's
-# block: a write past the end of a chunk and a use after pfree.
+# (a sentinel byte after every palloc'd chunk that leaves room for one,
+# checked at pfree and at the reset of the context) and CLOBBER_FREED_MEMORY
+# (freed chunks overwritten with 0x7F): part of what ASan cannot see inside
+# a memory context's malloc'd block.  Under Valgrind, USE_VALGRIND marks
+# each chunk's bounds and frees exactly.
 #
 # The source is Debian's copy of the release tarball (pinned version and
 # SHA-256 below), fetched with curl from the Debian mirror that apt is
@@ -21,8 +22,8 @@
 #
 # pgTAP (SQL only) and pg_cron (a library built against Debian's 15.x,
 # loadable into any 15.x: same magic block) are copied from the Debian
-# packages that scripts/bootstrap.sh installs; postgres_fdw is built from
-# the same source tree.
+# packages that scripts/bootstrap.sh installs; postgres_fdw and pg_prewarm
+# are built from the same source tree.
 set -euo pipefail
 
 PG_SRC_VERSION=15.18
@@ -57,9 +58,8 @@ stamp="$PG_SRC_VERSION $PG_SRC_SHA256 $flavour cassert $CONTRIB | $cflags | $ldf
 
 log() { echo "sanitized_pg: $*" >&2; }
 
-# Sanitizer runtimes: the server's own programs run under ASan too (initdb
-# is a child of a shell, not of the postmaster), so none must report the
-# leaks of a process that exits.
+# configure's test programs and the tools the build runs (zic at install)
+# are instrumented too: without this, LeakSanitizer fails them at exit
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
 if [[ ! -f $prefix/.povstat-stamp || $(cat "$prefix/.povstat-stamp") != "$stamp" ]]; then
