@@ -419,6 +419,21 @@ merge_adjacent(double *y, double *w, int64 lo, int64 mid, int64 hi,
 }
 
 /*
+ * Of the runs between nb run bounds, the adjacent pair with the fewest
+ * rows: the index of the bound between them.
+ */
+static int
+smallest_adjacent_pair(const int64 *bounds, int nb)
+{
+	int			best = 1;
+
+	for (int r = 2; r < nb - 1; r++)
+		if (bounds[r + 1] - bounds[r - 1] < bounds[best + 1] - bounds[best - 1])
+			best = r;
+	return best;
+}
+
+/*
  * Merge the runs of s into one, in place.  The runs are merged pairwise,
  * always the adjacent pair with the fewest rows first, through one scratch
  * buffer as large as the largest shorter side of those merges (a third of
@@ -448,11 +463,8 @@ sample_merge_runs(SampleExpanded *s)
 		memcpy(sim, bounds, nb * sizeof(int64));
 		while (m > 2)
 		{
-			int			best = 1;
+			int			best = smallest_adjacent_pair(sim, m);
 
-			for (int r = 2; r < m - 1; r++)
-				if (sim[r + 1] - sim[r - 1] < sim[best + 1] - sim[best - 1])
-					best = r;
 			scratch_rows = Max(scratch_rows,
 							   Min(sim[best] - sim[best - 1], sim[best + 1] - sim[best]));
 			memmove(sim + best, sim + best + 1, (m - best - 1) * sizeof(int64));
@@ -465,11 +477,8 @@ sample_merge_runs(SampleExpanded *s)
 		sw = sample_array_alloc(s, Max(scratch_rows, 1), &sw_mapped);
 	while (nb > 2)
 	{
-		int			best = 1;
+		int			best = smallest_adjacent_pair(bounds, nb);
 
-		for (int r = 2; r < nb - 1; r++)
-			if (bounds[r + 1] - bounds[r - 1] < bounds[best + 1] - bounds[best - 1])
-				best = r;
 		merge_adjacent(s->y, s->w, bounds[best - 1], bounds[best], bounds[best + 1], sy, sw);
 		memmove(bounds + best, bounds + best + 1, (nb - best - 1) * sizeof(int64));
 		nb--;
