@@ -8,6 +8,7 @@
 #                  own socket directory.  Nothing touches a server the user
 #                  already runs, nor the system's extension directory.
 #   pgenv_stop     stop the cluster and delete everything (registered on EXIT).
+#   pgenv_restart  restart the cluster, e.g. with another PGENV_SERVER_ENV.
 #
 # Exports PGHOST, PGPORT, PGUSER, PGDATABASE, PGENV_BIN, PGENV_DIR.
 # Run as root, the server runs as the "postgres" OS user.
@@ -62,6 +63,13 @@ pgenv_stop() {
 		rm -rf "$PGENV_DIR"
 	fi
 	PGENV_DIR=
+}
+
+# The server takes its environment (PGENV_SERVER_ENV) at start, so this is
+# how bench/run.sh measures the same cluster under another malloc setting.
+pgenv_restart() {
+	pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -l "$PGENV_DIR/server.log" -w restart >/dev/null ||
+		{ tail -50 "$PGENV_DIR/server.log"; return 1; }
 }
 
 # pgenv_start [extra postgresql.conf lines...]
