@@ -684,6 +684,18 @@ read_u16(const char *p)
  * cookie; [run-flag bitmap]; (key, cardinality - 1) pairs; [offsets];
  * containers (array: sorted uint16; bitset: 8 KiB; run: count, pairs).
  */
+static void portable_corrupt(uint32 value) pg_attribute_noreturn();
+
+static void
+portable_corrupt(uint32 value)
+{
+	/* input and receive validated the value: only damage gets here */
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("household_set value is corrupt (a bucket read while looking up %u)", value),
+			 errhint("The value was validated when it was made; restore it from a backup or rebuild it with household_set().")));
+}
+
 static bool
 portable_contains(const char *buf, uint32 nbytes, uint32 value)
 {
@@ -701,7 +713,7 @@ portable_contains(const char *buf, uint32 nbytes, uint32 value)
 	bool		isrun;
 	uint32		off;
 
-#define NEED(n) do { if ((uint64) (n) > nbytes) elog(ERROR, "household_set: corrupt bucket"); } while (0)
+#define NEED(n) do { if ((uint64) (n) > nbytes) portable_corrupt(value); } while (0)
 	NEED(8);
 	cookie = read_u32(buf);
 	if ((cookie & 0xFFFF) == SERIAL_COOKIE)
@@ -716,9 +728,9 @@ portable_contains(const char *buf, uint32 nbytes, uint32 value)
 		pos = 8;
 	}
 	else
-		elog(ERROR, "household_set: corrupt bucket");
+		portable_corrupt(value);
 	if (size < 0 || size > 65536)
-		elog(ERROR, "household_set: corrupt bucket");
+		portable_corrupt(value);
 	NEED((uint64) pos + 4 * (uint64) size);
 	keycards = buf + pos;
 	pos += 4 * size;
