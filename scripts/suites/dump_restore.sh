@@ -38,21 +38,9 @@ q() {	# q DB SQL...
 q "$src" -c "CREATE EXTENSION povstat" >/dev/null || exit 1
 
 # one table per base type, from the fuzz seeds
-types=$(q "$src" -c "SELECT typname FROM pg_type WHERE typnamespace = 'povstat'::regnamespace
-                       AND typtype = 'b' AND typelem = 0 ORDER BY 1")
-for t in $types; do
-	if [[ ! -f fuzz/seeds/$t.sql ]]; then
-		echo "WARNING: no fuzz/seeds/$t.sql: povstat.$t is not covered by dump/restore"
-		continue
-	fi
-	q "$src" -c "CREATE TABLE t_$t (id serial PRIMARY KEY, v povstat.$t)" \
-		-c "INSERT INTO t_$t (v) SELECT v FROM ($(cat "fuzz/seeds/$t.sql")
-) s" -c "INSERT INTO t_$t (v) VALUES (NULL)" >/dev/null || fail "cannot fill t_$t"
-	if [[ $(q "$src" -c "SELECT count(*) FROM pg_opclass WHERE opcintype = 'povstat.$t'::regtype
-	                      AND opcmethod = (SELECT oid FROM pg_am WHERE amname = 'btree') AND opcdefault") != 0 ]]; then
-		q "$src" -c "CREATE INDEX ON t_$t (v)" >/dev/null || fail "cannot index t_$t"
-	fi
-done
+# shellcheck source=scripts/seed_tables.sh
+. scripts/seed_tables.sh
+seed_tables q "$src" || fail "cannot build the per-type tables"
 
 # households, a user standard, views and a materialized view over them
 q "$src" >/dev/null <<'EOF' || fail "cannot build the household schema"
