@@ -5,10 +5,12 @@
 #   bash bench/run.sh                 # 10,000,000 rows, writes bench/RESULTS.md
 #   BENCH_ROWS=100000 BENCH_RUNS=1 bash bench/run.sh --smoke   # CI smoke run
 #
-# Times are medians of BENCH_RUNS runs (default 3), measured by psql's
-# \timing (server execution plus result transfer, without connection set-up),
-# serially (max_parallel_workers_per_gather = 0) and with 2 workers, with jit
-# off and on.  Uses its own throwaway cluster unless --use-env is given.
+# Times are medians of BENCH_RUNS rounds (default 3), each timing the floor
+# sum(income), the povstat query and its plain-SQL peer back to back, by
+# psql's \timing (server execution plus result transfer, without connection
+# set-up); the ratios are medians of the per-round ratios.  Serially
+# (max_parallel_workers_per_gather = 0) and with 2 workers, with jit off and
+# on.  Uses its own throwaway cluster unless --use-env is given.
 # The whole script is one compound command, read before it runs: editing
 # this file during a 50-minute run cannot change the run.
 {
@@ -56,25 +58,64 @@ t0=$(date +%s)
 psql -qX -d $DB -v ON_ERROR_STOP=1 -v rows="$ROWS" -f bench/generate.sql >/dev/null
 echo "generated $ROWS households in $(($(date +%s) - t0)) s"
 
-# time_query SETTINGS QUERY -> median milliseconds, or "n/a" when it fails
-time_query() {
-	local settings=$1 q=$2 out times=()
-	# one warm-up run, which also tells whether the query works here: "n/a"
-	# when the extension does not have the function or type yet, "ERROR" else
-	if ! out=$(psql -qX -d $DB -v ON_ERROR_STOP=1 -c "$settings" -c "$q" 2>&1 >/dev/null); then
+# warm_up SETTINGS QUERY: one untimed run, which also tells whether the
+# query works here.  Prints nothing when it does, "n/a" when the extension
+# does not have the function or type yet, "ERROR" otherwise.
+warm_up() {
+	local out
+	if ! out=$(psql -qX -d $DB -v ON_ERROR_STOP=1 -c "$1" -c "$2" 2>&1 >/dev/null); then
 		if echo "$out" | grep -q 'does not exist'; then
 			echo n/a
 		else
-			echo "bench: query failed: $q: $out" >&2
+			echo "bench: query failed: $2: $out" >&2
 			echo ERROR
 		fi
-		return
 	fi
+}
+
+# time_once SETTINGS QUERY -> milliseconds (psql's \timing)
+time_once() {
+	psql -qX -d $DB -c "$1" -c '\timing on' -c "$2" 2>/dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
+}
+
+# median of the numbers on stdin
+median() {
+	sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'
+}
+
+# measure NAME CONFIG QUERY PEER: RUNS rounds, each timing the floor
+# sum(income), the povstat query and its peer one after the other, so that
+# the machine's slow and fast phases (up to 2x on the VM of RESULTS.md)
+# touch all three alike.  Stores the medians of the times and of the
+# per-round ratios in T.
+FLOOR="SELECT sum(income) FROM hh"
+measure() {
+	local name=$1 c=$2 pq=$3 peer=$4 s r f tp tpeer ps=() peers=() xf=() xp=() state
+	s=$(settings_for "$c")
+	state=$(warm_up "$s" "$pq")
+	T["$name|$c|p"]=$state
+	T["$name|$c|peer"]=-
+	T["$name|$c|xf"]=""
+	T["$name|$c|xp"]=""
+	[[ -n $state ]] && return
+	[[ $peer != "-" ]] && { state=$(warm_up "$s" "$peer"); [[ -n $state ]] && T["$name|$c|peer"]=$state; }
 	for ((r = 0; r < RUNS; r++)); do
-		out=$(psql -qX -d $DB -c "$settings" -c '\timing on' -c "$q" 2>/dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1)
-		times+=("$out")
+		f=$(time_once "$s" "$FLOOR")
+		tp=$(time_once "$s" "$pq")
+		ps+=("$tp")
+		xf+=("$(awk -v a="$tp" -v b="$f" 'BEGIN {print a / b}')")
+		if [[ $peer != "-" && ${T["$name|$c|peer"]} == - ]]; then
+			tpeer=$(time_once "$s" "$peer")
+			peers+=("$tpeer")
+			xp+=("$(awk -v a="$tp" -v b="$tpeer" 'BEGIN {print a / b}')")
+		fi
 	done
-	printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+	T["$name|$c|p"]=$(printf '%s\n' "${ps[@]}" | median)
+	T["$name|$c|xf"]=$(printf '%s\n' "${xf[@]}" | median)
+	if ((${#peers[@]})); then
+		T["$name|$c|peer"]=$(printf '%s\n' "${peers[@]}" | median)
+		T["$name|$c|xp"]=$(printf '%s\n' "${xp[@]}" | median)
+	fi
 }
 
 declare -A T
@@ -99,13 +140,7 @@ while IFS='|' read -r name pq peer; do
 	names+=("$name")
 	QUERY[$name]=$pq
 	for c in "${configs[@]}"; do
-		s=$(settings_for "$c")
-		T["$name|$c|p"]=$(time_query "$s" "$pq")
-		if [[ $peer != "-" ]]; then
-			T["$name|$c|peer"]=$(time_query "$s" "$peer")
-		else
-			T["$name|$c|peer"]=-
-		fi
+		measure "$name" "$c" "$pq" "$peer"
 	done
 done <bench/queries.txt
 
@@ -185,8 +220,17 @@ if ((smoke == 0 && use_env == 0)) && [[ -n $glibc ]] &&
 		echo "|---|---:|---:|---:|---:|---:|---:|"
 		for n in "${thp_names[@]}"; do
 			[[ -n ${QUERY[$n]:-} ]] || continue
-			s1=$(time_query "$(settings_for "serial jit=off")" "${QUERY[$n]}")
-			s2=$(time_query "$(settings_for "2 workers jit=off")" "${QUERY[$n]}")
+			s1=$(settings_for "serial jit=off")
+			s2=$(settings_for "2 workers jit=off")
+			warm_up "$s1" "${QUERY[$n]}" >/dev/null
+			warm_up "$s2" "${QUERY[$n]}" >/dev/null
+			t1=() t2=()
+			for ((r = 0; r < RUNS; r++)); do
+				t1+=("$(time_once "$s1" "${QUERY[$n]}")")
+				t2+=("$(time_once "$s2" "${QUERY[$n]}")")
+			done
+			s1=$(printf '%s\n' "${t1[@]}" | median)
+			s2=$(printf '%s\n' "${t2[@]}" | median)
 			awk -v n="$n" -v s1="$s1" -v s2="$s2" -v d1="${T["$n|serial jit=off|p"]}" \
 				-v d2="${T["$n|2 workers jit=off|p"]}" 'BEGIN {
 				printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, s1, s2,
@@ -198,20 +242,17 @@ fi
 report=$(mktemp)
 {
 	for c in "${configs[@]}"; do
-		floor=${T["sum(income) floor|$c|p"]}
 		echo
 		echo "### $c"
 		echo
 		echo "| query | povstat ms | ns/row | x sum(income) | plain SQL ms | x plain SQL |"
 		echo "|---|---:|---:|---:|---:|---:|"
 		for n in "${names[@]}"; do
-			p=${T["$n|$c|p"]}
-			peer=${T["$n|$c|peer"]}
-			awk -v n="$n" -v p="$p" -v peer="$peer" -v f="$floor" -v rows="$ROWS" 'BEGIN {
+			awk -v n="$n" -v p="${T["$n|$c|p"]}" -v peer="${T["$n|$c|peer"]}" -v xf="${T["$n|$c|xf"]}" \
+				-v xp="${T["$n|$c|xp"]}" -v rows="$ROWS" 'BEGIN {
 				if (p == "n/a" || p == "ERROR") { printf "| %s | %s | | | %s | |\n", n, p, peer; exit }
-				ns = p * 1e6 / rows; xf = (f > 0 && f != "n/a") ? sprintf("%.2f", p / f) : "";
-				xp = (peer != "-" && peer != "n/a" && peer > 0) ? sprintf("%.2f", p / peer) : "";
-				printf "| %s | %.1f | %.1f | %s | %s | %s |\n", n, p, ns, xf, (peer == "-" ? "" : sprintf("%s", peer)), xp }'
+				printf "| %s | %.1f | %.1f | %s | %s | %s |\n", n, p, p * 1e6 / rows,
+					(xf == "" ? "" : sprintf("%.2f", xf)), (peer == "-" ? "" : peer), (xp == "" ? "" : sprintf("%.2f", xp)) }'
 		done
 	done
 	cat "$mem_report"
@@ -232,9 +273,9 @@ if ((smoke == 0)); then
 		fi
 		rm -rf "$pf"
 		echo "- server: $(psql -qXAt -d $DB -c 'SELECT version()')"
-		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS runs after one warm-up run"
+		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS rounds after one warm-up run of each query"
 		echo "- settings: shared_buffers 8GB, huge_pages = ${huge:-off} ($(awk '/HugePages_Total/ {t=$2} /HugePages_Free/ {f=$2} END {printf "%d MB of huge pages in use", (t - f) * 2}' /proc/meminfo)) (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed; transparent huge pages: $(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
-		echo "- 'x sum(income)' is the ratio to the scan floor sum(income) in the same configuration; 'x plain SQL' to the plain-SQL peer"
+		echo "- each of the $RUNS rounds times sum(income), the povstat query and its plain-SQL peer back to back; 'povstat ms' and 'plain SQL ms' are medians over the rounds, 'x sum(income)' and 'x plain SQL' the medians of the per-round ratios (so a slow phase of the machine touches both sides of a ratio alike)"
 		cat "$report"
 		if [[ -f bench/NOTES.md ]]; then
 			echo
