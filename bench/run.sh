@@ -272,6 +272,8 @@ if ((smoke == 0)); then
 			echo "- $("$pf/pagefault") (bench/pagefault.c)"
 		fi
 		rm -rf "$pf"
+		hv=$(dmesg 2>/dev/null | sed -n 's/.*Hypervisor detected: //p' | head -1)
+		[[ -n $hv ]] && echo "- virtualisation: $hv$(grep -o 'page_reporting[^ ]*' /proc/cmdline | sed 's/^/, free page reporting: /')"
 		echo "- server: $(psql -qXAt -d $DB -c 'SELECT version()')"
 		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS rounds after one warm-up run of each query"
 		echo "- settings: shared_buffers 8GB, huge_pages = ${huge:-off} ($(awk '/HugePages_Total/ {t=$2} /HugePages_Free/ {f=$2} END {printf "%d MB of huge pages in use", (t - f) * 2}' /proc/meminfo)) (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed; transparent huge pages: $(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
