@@ -78,9 +78,14 @@ time_once() {
 	psql -qX -d $DB -c "$1" -c '\timing on' -c "$2" 2>/dev/null | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
 }
 
-# median of the numbers on stdin
+# median of the numbers on stdin (empty lines, failed timings, ignored)
 median() {
-	sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'
+	awk 'NF' | sort -g | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'
+}
+
+# ratio A B -> A / B, or nothing when either is missing
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) print a / b}'
 }
 
 # measure NAME CONFIG QUERY PEER: RUNS rounds, each timing the floor
@@ -103,11 +108,11 @@ measure() {
 		f=$(time_once "$s" "$FLOOR")
 		tp=$(time_once "$s" "$pq")
 		ps+=("$tp")
-		xf+=("$(awk -v a="$tp" -v b="$f" 'BEGIN {print a / b}')")
+		xf+=("$(ratio "$tp" "$f")")
 		if [[ $peer != "-" && ${T["$name|$c|peer"]} == - ]]; then
 			tpeer=$(time_once "$s" "$peer")
 			peers+=("$tpeer")
-			xp+=("$(awk -v a="$tp" -v b="$tpeer" 'BEGIN {print a / b}')")
+			xp+=("$(ratio "$tp" "$tpeer")")
 		fi
 	done
 	T["$name|$c|p"]=$(printf '%s\n' "${ps[@]}" | median)
@@ -206,37 +211,39 @@ mem_report=$(mktemp)
 thp_report=$(mktemp)
 thp_names=("median" "quantile(0.9) weighted" "gini weighted" "arpr")
 glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+thp_section() {
+	local n s1 s2 t1 t2 r
+	[[ $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null) != *"[never]"* ]] || return 0
+	PGENV_SERVER_ENV="GLIBC_TUNABLES=glibc.malloc.hugetlb=1" pgenv_restart || return 1
+	psql -qX -d $DB -c "SELECT pg_prewarm('hh')" >/dev/null || return 1
+	echo
+	echo "### sort-based, server's malloc in transparent huge pages (jit off)"
+	echo
+	echo "Server restarted with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (glibc $glibc); serial and 2-worker runs alternate; 'default' columns are from the main run."
+	echo
+	echo "| query | serial ms | 2 workers ms | speed-up | default serial ms | default 2 workers ms | default speed-up |"
+	echo "|---|---:|---:|---:|---:|---:|---:|"
+	for n in "${thp_names[@]}"; do
+		[[ -n ${QUERY[$n]:-} ]] || continue
+		s1=$(settings_for "serial jit=off")
+		s2=$(settings_for "2 workers jit=off")
+		[[ -z $(warm_up "$s1" "${QUERY[$n]}") && -z $(warm_up "$s2" "${QUERY[$n]}") ]] || continue
+		t1=() t2=()
+		for ((r = 0; r < RUNS; r++)); do
+			t1+=("$(time_once "$s1" "${QUERY[$n]}")")
+			t2+=("$(time_once "$s2" "${QUERY[$n]}")")
+		done
+		s1=$(printf '%s\n' "${t1[@]}" | median)
+		s2=$(printf '%s\n' "${t2[@]}" | median)
+		awk -v n="$n" -v s1="$s1" -v s2="$s2" -v d1="${T["$n|serial jit=off|p"]}" \
+			-v d2="${T["$n|2 workers jit=off|p"]}" 'BEGIN {
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, s1, s2,
+				(s2 > 0 ? sprintf("%.2fx", s1 / s2) : ""), d1, d2, (d2 > 0 ? sprintf("%.2fx", d1 / d2) : "") }'
+	done
+}
 if ((smoke == 0 && use_env == 0)) && [[ -n $glibc ]] &&
 	printf '2.35\n%s\n' "$glibc" | sort -C -V; then
-	PGENV_SERVER_ENV="GLIBC_TUNABLES=glibc.malloc.hugetlb=1" pgenv_restart
-	psql -qX -d $DB -c "SELECT pg_prewarm('hh')" >/dev/null
-	{
-		echo
-		echo "### sort-based, server's malloc in transparent huge pages (jit off)"
-		echo
-		echo "Server restarted with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (glibc $glibc); 'default' columns are from the main run."
-		echo
-		echo "| query | serial ms | 2 workers ms | speed-up | default serial ms | default 2 workers ms | default speed-up |"
-		echo "|---|---:|---:|---:|---:|---:|---:|"
-		for n in "${thp_names[@]}"; do
-			[[ -n ${QUERY[$n]:-} ]] || continue
-			s1=$(settings_for "serial jit=off")
-			s2=$(settings_for "2 workers jit=off")
-			warm_up "$s1" "${QUERY[$n]}" >/dev/null
-			warm_up "$s2" "${QUERY[$n]}" >/dev/null
-			t1=() t2=()
-			for ((r = 0; r < RUNS; r++)); do
-				t1+=("$(time_once "$s1" "${QUERY[$n]}")")
-				t2+=("$(time_once "$s2" "${QUERY[$n]}")")
-			done
-			s1=$(printf '%s\n' "${t1[@]}" | median)
-			s2=$(printf '%s\n' "${t2[@]}" | median)
-			awk -v n="$n" -v s1="$s1" -v s2="$s2" -v d1="${T["$n|serial jit=off|p"]}" \
-				-v d2="${T["$n|2 workers jit=off|p"]}" 'BEGIN {
-				printf "| %s | %s | %s | %s | %s | %s | %s |\n", n, s1, s2,
-					(s2 > 0 ? sprintf("%.2fx", s1 / s2) : ""), d1, d2, (d2 > 0 ? sprintf("%.2fx", d1 / d2) : "") }'
-		done
-	} >"$thp_report"
+	thp_section >"$thp_report" || { echo "bench: the huge-page malloc section failed and is left out" >&2; : >"$thp_report"; }
 fi
 
 report=$(mktemp)
@@ -272,8 +279,16 @@ if ((smoke == 0)); then
 			echo "- $("$pf/pagefault") (bench/pagefault.c)"
 		fi
 		rm -rf "$pf"
+		# new memory is dear when the hypervisor takes back freed pages
+		# (virtio-balloon free page reporting, feature bit 5) and has to
+		# fault them in again
 		hv=$(dmesg 2>/dev/null | sed -n 's/.*Hypervisor detected: //p' | head -1)
-		[[ -n $hv ]] && echo "- virtualisation: $hv$(grep -o 'page_reporting[^ ]*' /proc/cmdline | sed 's/^/, free page reporting: /')"
+		[[ -z $hv ]] && hv=$(systemd-detect-virt 2>/dev/null || true)
+		fpr=off
+		for d in /sys/bus/virtio/devices/*; do
+			[[ $(basename "$(readlink "$d/driver" 2>/dev/null)") == virtio_balloon && $(cut -c6 "$d/features" 2>/dev/null) == 1 ]] && fpr=on
+		done
+		[[ -n $hv && $hv != none ]] && echo "- virtualisation: $hv; virtio-balloon free page reporting: $fpr"
 		echo "- server: $(psql -qXAt -d $DB -c 'SELECT version()')"
 		echo "- rows: $ROWS households (bench/generate.sql); median of $RUNS rounds after one warm-up run of each query"
 		echo "- settings: shared_buffers 8GB, huge_pages = ${huge:-off} ($(awk '/HugePages_Total/ {t=$2} /HugePages_Free/ {f=$2} END {printf "%d MB of huge pages in use", (t - f) * 2}' /proc/meminfo)) (table prewarmed with pg_prewarm), work_mem 256MB, jit thresholds 0 when jit=on; table cached, unlogged, vacuumed; transparent huge pages: $(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"

@@ -67,8 +67,12 @@ pgenv_stop() {
 
 # The server takes its environment (PGENV_SERVER_ENV) at start, so this is
 # how bench/run.sh measures the same cluster under another malloc setting.
+# Stop and start rather than "pg_ctl restart", which would run the binary
+# recorded in postmaster.opts (the real postgres, not a PGENV_WRAP_POSTGRES
+# wrapper).
 pgenv_restart() {
-	pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -l "$PGENV_DIR/server.log" -w restart >/dev/null ||
+	pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -w stop >/dev/null &&
+		pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -l "$PGENV_DIR/server.log" -w start >/dev/null ||
 		{ tail -50 "$PGENV_DIR/server.log"; return 1; }
 }
 

@@ -18,10 +18,7 @@ pgenv_start "shared_preload_libraries = 'pg_cron'" "cron.database_name = 'postgr
 	"cron.host = '$(mktemp -u)'" || exit 1
 # pg_cron connects over the socket directory of this cluster
 sed -i "s|^cron.host = .*|cron.host = '$PGHOST'|" "$PGENV_DIR/data/postgresql.conf"
-# stop and start, not restart: restart runs the program recorded in
-# postmaster.opts, which would bypass a PGENV_WRAP_POSTGRES wrapper
-pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -w stop >/dev/null
-pgenv_as_server "$PGENV_BIN/pg_ctl" -D "$PGENV_DIR/data" -l "$PGENV_DIR/server.log" -w start >/dev/null
+pgenv_restart || exit 1
 
 passed=0
 failed=0

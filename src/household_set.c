@@ -677,13 +677,6 @@ read_u16(const char *p)
 	return v;
 }
 
-/*
- * Membership straight on CRoaring's portable format, without
- * deserializing: a per-row "set @> id" against a large constant set then
- * costs two binary searches.  The layout (the format's published spec):
- * cookie; [run-flag bitmap]; (key, cardinality - 1) pairs; [offsets];
- * containers (array: sorted uint16; bitset: 8 KiB; run: count, pairs).
- */
 static void portable_corrupt(uint32 value) pg_attribute_noreturn();
 
 static void
@@ -696,6 +689,13 @@ portable_corrupt(uint32 value)
 			 errhint("The value was validated when it was made; restore it from a backup or rebuild it with household_set().")));
 }
 
+/*
+ * Membership straight on CRoaring's portable format, without
+ * deserializing: a per-row "set @> id" against a large constant set then
+ * costs two binary searches.  The layout (the format's published spec):
+ * cookie; [run-flag bitmap]; (key, cardinality - 1) pairs; [offsets];
+ * containers (array: sorted uint16; bitset: 8 KiB; run: count, pairs).
+ */
 static bool
 portable_contains(const char *buf, uint32 nbytes, uint32 value)
 {
