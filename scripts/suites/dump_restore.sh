@@ -23,24 +23,14 @@ cleanup() {
 	rm -f "$dump"
 }
 trap cleanup EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
-q() {	# q DB SQL...
-	local d=$1
-	shift
-	"$bin/psql" -qXAt -v ON_ERROR_STOP=1 -d "$d" "$@"
-}
+# shellcheck source=scripts/lifecycle_lib.sh
+. scripts/lifecycle_lib.sh
 
 "$bin/psql" -qX -d postgres -c "CREATE DATABASE $src" -c "CREATE DATABASE $dst" >/dev/null || exit 1
 q "$src" -c "CREATE EXTENSION povstat" >/dev/null || exit 1
 
 # one table per base type, from the fuzz seeds
-# shellcheck source=scripts/seed_tables.sh
-. scripts/seed_tables.sh
-seed_tables q "$src" || fail "cannot build the per-type tables"
+seed_tables "$src" || fail "cannot build the per-type tables"
 
 # households, a user standard, views and a materialized view over them
 q "$src" >/dev/null <<'EOF' || fail "cannot build the household schema"

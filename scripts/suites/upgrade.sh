@@ -52,16 +52,8 @@ cleanup() {
 	rm -f "$dump" "$dump.diff" "$dump.a" "$dump.b" "$dump.values" "$dump.list"
 }
 trap cleanup EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
-q() {	# q DB SQL...
-	local d=$1
-	shift
-	"$bin/psql" -qXAt -v ON_ERROR_STOP=1 -d "$d" "$@"
-}
+# shellcheck source=scripts/lifecycle_lib.sh
+. scripts/lifecycle_lib.sh
 newdb() {	# newdb NAME: create a scratch database, dropped on exit
 	dbs+=("$1")
 	"$bin/psql" -qX -d postgres -c "CREATE DATABASE $1" >/dev/null
@@ -203,7 +195,7 @@ EOF
 old_database() {
 	newdb "$1" || return 1
 	q "$1" -c "CREATE EXTENSION povstat VERSION '$2'" >/dev/null || return 1
-	seed_tables q "$1" || return 1
+	seed_tables "$1" || return 1
 	q "$1" >/dev/null <<'EOF'
 INSERT INTO povstat.standard (name, jurisdiction, legal_basis, valid_from, valid_to, rule_kind,
     rural_poverty_line, urban_poverty_line, rural_near_poor_line, urban_near_poor_line,
@@ -323,8 +315,6 @@ upgrade_from() {
 	fi
 }
 
-# shellcheck source=scripts/seed_tables.sh
-. scripts/seed_tables.sh
 
 # --freeze: make the current version a release (doc/developing.md): keep its
 # install script and the text of every seed value as this build writes them
