@@ -52,45 +52,54 @@ povstat_fn_name(FunctionCallInfo fcinfo)
 	return psprintf("%s.%s", get_namespace_name(get_func_namespace(fn)), name);
 }
 
-/* The error reports of the inline row checks in povstat.h. */
-void
-povstat_report_income(double income, FunctionCallInfo fcinfo)
+/*
+ * The error reports of the inline row checks in povstat.h: one message
+ * shape, "<what> <value> passed to <function> <must be>", each with its hint.
+ */
+static void report_row_value(const char *what, double value, const char *must,
+							 const char *hint, FunctionCallInfo fcinfo) pg_attribute_noreturn();
+
+static void
+report_row_value(const char *what, double value, const char *must,
+				 const char *hint, FunctionCallInfo fcinfo)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("income %g passed to %s is not a finite number", income, povstat_fn_name(fcinfo)),
-			 errhint("Replace NaN and infinite incomes with NULL (the row is then skipped) or with a measured value.")));
+			 errmsg("%s %g passed to %s %s", what, value, povstat_fn_name(fcinfo), must),
+			 errhint("%s", hint)));
 	pg_unreachable();
+}
+
+void
+povstat_report_income(double income, FunctionCallInfo fcinfo)
+{
+	report_row_value("income", income, "is not a finite number",
+					 "Replace NaN and infinite incomes with NULL (the row is then skipped) or with a measured value.",
+					 fcinfo);
 }
 
 void
 povstat_report_negative_income(double income, FunctionCallInfo fcinfo)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("income %g passed to %s is negative", income, povstat_fn_name(fcinfo)),
-			 errhint("This measure is defined for incomes >= 0; filter negative incomes out or bottom-code them explicitly before aggregating.")));
-	pg_unreachable();
+	report_row_value("income", income, "is negative",
+					 "This measure is defined for incomes >= 0; filter negative incomes out or bottom-code them explicitly before aggregating.",
+					 fcinfo);
 }
 
 void
 povstat_report_weight(double weight, FunctionCallInfo fcinfo)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("weight %g passed to %s is not a finite number >= 0", weight, povstat_fn_name(fcinfo)),
-			 errhint("Weights must be finite and non-negative; a weight of 0 makes the row count as absent.")));
-	pg_unreachable();
+	report_row_value("weight", weight, "is not a finite number >= 0",
+					 "Weights must be finite and non-negative; a weight of 0 makes the row count as absent.",
+					 fcinfo);
 }
 
 void
 povstat_report_line(double line, FunctionCallInfo fcinfo)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("poverty line %g passed to %s is not a finite number > 0", line, povstat_fn_name(fcinfo)),
-			 errhint("Pass the line in the same unit as the income, e.g. 1500000 VND per person per month.")));
-	pg_unreachable();
+	report_row_value("poverty line", line, "is not a finite number > 0",
+					 "Pass the line in the same unit as the income, e.g. 1500000 VND per person per month.",
+					 fcinfo);
 }
 
 /*
