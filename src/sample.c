@@ -290,6 +290,7 @@ sample_new(MemoryContext parent, uint16 flags, double param, int64 cap)
 	s->cap = Max(cap, SAMPLE_MIN_CAP);
 	s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
 	s->w = (flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
+	s->plan_n = -1;
 	return s;
 }
 
@@ -521,6 +522,7 @@ sample_sort_expanded(SampleExpanded *s)
 	s->flags |= SAMPLE_FLAG_SORTED;
 }
 
+/* Size of a plain flat state (what the input functions build). */
 static Size
 sample_flat_size_for(uint16 flags, int64 n)
 {
@@ -536,40 +538,63 @@ sample_flat_size_for(uint16 flags, int64 n)
 	return SAMPLE_FLAT_HDRSZ + (Size) n * sizeof(double) * (weighted ? 2 : 1);
 }
 
+/*
+ * Sort s and plan its packed encoding, once for each n and flags (the
+ * executor asks for the size, then flattens).
+ */
+static Size
+sample_plan_packed(SampleExpanded *s)
+{
+	Size		size;
+
+	sample_sort_expanded(s);
+	if (s->plan_n != s->n || s->plan_flags != s->flags)
+	{
+		sample_pack_plan(s->y, s->w, s->n, &s->plan);
+		s->plan_n = s->n;
+		s->plan_flags = s->flags;
+	}
+	size = SAMPLE_FLAT_HDRSZ + sizeof(SamplePackHeader) + s->plan.y_bytes + s->plan.w_bytes;
+	if (size > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("povstat.sample_state of " INT64_FORMAT " rows is too large to store or pass between processes", s->n),
+				 errdetail("Its packed form would take %zu bytes; a stored or transferred value holds at most 1 GB.", size),
+				 errhint("Disable parallel aggregation for this query (max_parallel_workers_per_gather = 0), or aggregate smaller groups.")));
+	return size;
+}
+
 static Size
 sample_get_flat_size(ExpandedObjectHeader *eohptr)
 {
-	SampleExpanded *s = (SampleExpanded *) eohptr;
-
-	return sample_flat_size_for(s->flags, s->n);
+	return sample_plan_packed((SampleExpanded *) eohptr);
 }
 
 /*
- * Flatten for a tuple (parallel worker to leader, a table, output).  Sorting
- * here first is invisible to the value (the same pairs) and puts the sort
- * where it is cheapest: in each parallel worker, on its part.
+ * Flatten for a tuple (parallel worker to leader, a table, output): sorted,
+ * then packed.  Sorting first is invisible to the value (the same pairs)
+ * and puts the sort where it is cheapest: in each parallel worker, on its
+ * part.  Packing shrinks every copy the executor makes of the part on its
+ * way to the leader (sample_pack.c).
  */
 static void
 sample_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	SampleExpanded *s = (SampleExpanded *) eohptr;
 	SampleFlat *f = (SampleFlat *) result;
-	Size		size = sample_flat_size_for(s->flags, s->n);
+	Size		size = sample_plan_packed(s);
 
 	if (allocated_size != size)
 		elog(ERROR, "povstat.sample_state flattened into %zu bytes, needs %zu",
 			 allocated_size, size);
-	sample_sort_expanded(s);
 	memset(f, 0, SAMPLE_FLAT_HDRSZ);
 	SET_VARSIZE(f, size);
 	f->hdr.magic = POVSTAT_MAGIC_SAMPLE;
 	f->hdr.version = SAMPLE_STATE_VERSION;
-	f->hdr.flags = s->flags;
+	f->hdr.flags = s->flags | SAMPLE_FLAG_PACKED;
 	f->n = s->n;
 	f->param = s->param;
-	memcpy(f->data, s->y, s->n * sizeof(double));
-	if (s->w)
-		memcpy(f->data + s->n, s->w, s->n * sizeof(double));
+	sample_pack_write(s->y, s->w, s->n, &s->plan, (char *) f->data);
 }
 
 /* ---------------------------------------------------------------------
@@ -588,18 +613,51 @@ datum_is_sample_expanded(Datum d)
 static void
 sample_flat_check_header(const SampleFlat *f)
 {
+	uint16		flags;
+
 	if (VARSIZE(f) < SAMPLE_FLAT_HDRSZ || f->hdr.magic != POVSTAT_MAGIC_SAMPLE)
 		state_binary_error(SAMPLE_TYPNAME, "not a sample_state");
-	if (f->hdr.version != SAMPLE_STATE_VERSION || (f->hdr.flags & ~SAMPLE_FLAG_MASK) != 0 ||
-		f->n < 0 || f->n > SAMPLE_MAX_FLAT_ROWS(f->hdr.flags & SAMPLE_FLAG_WEIGHTED) ||
-		VARSIZE(f) != sample_flat_size_for(f->hdr.flags, f->n))
+	flags = f->hdr.flags;
+	if (f->hdr.version != SAMPLE_STATE_VERSION ||
+		(flags & ~(SAMPLE_FLAG_MASK | SAMPLE_FLAG_PACKED)) != 0 || f->n < 0)
+		state_binary_error(SAMPLE_TYPNAME, "sample_state header and size disagree");
+	if (flags & SAMPLE_FLAG_PACKED)
+	{
+		/*
+		 * Every income takes at least one byte, so n is bounded by the size
+		 * (and the arrays it is decoded into by 8 times that); the decoder
+		 * checks the rest.
+		 */
+		if (!(flags & SAMPLE_FLAG_SORTED) ||
+			VARSIZE(f) < SAMPLE_FLAT_HDRSZ + sizeof(SamplePackHeader) ||
+			f->n > (int64) (VARSIZE(f) - SAMPLE_FLAT_HDRSZ - sizeof(SamplePackHeader)))
+			state_binary_error(SAMPLE_TYPNAME, "packed sample_state header and size disagree");
+	}
+	else if (f->n > SAMPLE_MAX_FLAT_ROWS(flags & SAMPLE_FLAG_WEIGHTED) ||
+			 VARSIZE(f) != sample_flat_size_for(flags, f->n))
 		state_binary_error(SAMPLE_TYPNAME, "sample_state header and size disagree");
 }
 
-/* View of a state argument as it is (not necessarily sorted). */
+/*
+ * Decode a packed flat state into y and (if not NULL) w: its weights, or
+ * ones for an unweighted state.
+ */
 static void
-sample_view_raw(Datum d, SampleView *v)
+sample_unpack(const SampleFlat *f, double *y, double *w)
 {
+	sample_pack_read((const char *) f->data, VARSIZE(f) - SAMPLE_FLAT_HDRSZ, f->n,
+					 (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) != 0, y, w);
+}
+
+/*
+ * The fields of a state argument, without its pairs: v->y and v->w are
+ * NULL.  For a packed flat state *packed is set to it (its pairs still to
+ * decode), else to NULL, and the pairs are in *v.
+ */
+static void
+sample_view_fields(Datum d, SampleView *v, const SampleFlat **packed)
+{
+	*packed = NULL;
 	if (datum_is_sample_expanded(d))
 	{
 		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
@@ -615,11 +673,38 @@ sample_view_raw(Datum d, SampleView *v)
 		SampleFlat *f = (SampleFlat *) PG_DETOAST_DATUM(d);
 
 		sample_flat_check_header(f);
-		v->flags = f->hdr.flags;
+		v->flags = f->hdr.flags & ~SAMPLE_FLAG_PACKED;
 		v->param = f->param;
 		v->n = f->n;
-		v->y = f->data;
-		v->w = (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) ? f->data + f->n : NULL;
+		if (f->hdr.flags & SAMPLE_FLAG_PACKED)
+		{
+			*packed = f;
+			v->y = NULL;
+			v->w = NULL;
+		}
+		else
+		{
+			v->y = f->data;
+			v->w = (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) ? f->data + f->n : NULL;
+		}
+	}
+}
+
+/* View of a state argument as it is (not necessarily sorted). */
+static void
+sample_view_raw(Datum d, SampleView *v)
+{
+	const SampleFlat *packed;
+
+	sample_view_fields(d, v, &packed);
+	if (packed)
+	{
+		double	   *y = sample_scratch_alloc(Max(v->n, 1));
+		double	   *w = (v->flags & SAMPLE_FLAG_WEIGHTED) ? sample_scratch_alloc(Max(v->n, 1)) : NULL;
+
+		sample_unpack(packed, y, w);
+		v->y = y;
+		v->w = w;
 	}
 }
 
@@ -885,15 +970,23 @@ sample_state_recv(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
-/* An expanded copy of a state (flat or read-only expanded) in the aggregate context. */
+/*
+ * An expanded copy of a state (flat or read-only expanded) in the aggregate
+ * context; a packed one (packed not NULL) is decoded straight into it.
+ */
 static SampleExpanded *
-sample_copy_into(MemoryContext aggcontext, const SampleView *v)
+sample_copy_into(MemoryContext aggcontext, const SampleView *v, const SampleFlat *packed)
 {
 	SampleExpanded *s = sample_new(aggcontext, v->flags, v->param, v->n);
 
-	memcpy(s->y, v->y, v->n * sizeof(double));
-	if (v->w)
-		memcpy(s->w, v->w, v->n * sizeof(double));
+	if (packed)
+		sample_unpack(packed, s->y, s->w);
+	else
+	{
+		memcpy(s->y, v->y, v->n * sizeof(double));
+		if (v->w)
+			memcpy(s->w, v->w, v->n * sizeof(double));
+	}
 	s->n = v->n;
 	return s;
 }
@@ -909,14 +1002,15 @@ sample_trans_state(FunctionCallInfo fcinfo, MemoryContext aggcontext)
 {
 	Datum		d;
 	SampleView	v;
+	const SampleFlat *packed;
 
 	if (PG_ARGISNULL(0))
 		return NULL;
 	d = PG_GETARG_DATUM(0);
 	if (likely(DatumIsReadWriteExpandedObject(d, false, -1) && datum_is_sample_expanded(d)))
 		return (SampleExpanded *) DatumGetEOHP(d);
-	sample_view_raw(d, &v);
-	return sample_copy_into(aggcontext, &v);
+	sample_view_fields(d, &v, &packed);
+	return sample_copy_into(aggcontext, &v, packed);
 }
 
 #define SAMPLE_RETURN(s) \
@@ -1071,24 +1165,30 @@ sample_line_accum(PG_FUNCTION_ARGS)
 
 /*
  * Append the pairs of b to a, keeping track of ascending runs (see
- * sample_combine).  a is weighted if b is.
+ * sample_combine).  a is weighted if b is.  A packed b (packed not NULL)
+ * is decoded straight into a's arrays.
  */
 static void
-sample_append_part(SampleExpanded *a, const SampleView *b)
+sample_append_part(SampleExpanded *a, const SampleView *b, const SampleFlat *packed)
 {
 	int64		start = a->n;
 	int			runs;
 
 	if (a->n + b->n > a->cap)
 		sample_grow(a, a->n + b->n);
-	memcpy(a->y + start, b->y, b->n * sizeof(double));
-	if (a->w)
+	if (packed)
+		sample_unpack(packed, a->y + start, a->w ? a->w + start : NULL);
+	else
 	{
-		if (b->w)
-			memcpy(a->w + start, b->w, b->n * sizeof(double));
-		else
-			for (int64 i = 0; i < b->n; i++)
-				a->w[start + i] = 1.0;
+		memcpy(a->y + start, b->y, b->n * sizeof(double));
+		if (a->w)
+		{
+			if (b->w)
+				memcpy(a->w + start, b->w, b->n * sizeof(double));
+			else
+				for (int64 i = 0; i < b->n; i++)
+					a->w[start + i] = 1.0;
+		}
 	}
 	a->n += b->n;
 
@@ -1139,6 +1239,7 @@ sample_combine(PG_FUNCTION_ARGS)
 	MemoryContext aggcontext = povstat_agg_context(fcinfo, "povstat.merge(sample_state)");
 	SampleExpanded *a;
 	SampleView	b;
+	const SampleFlat *packed;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -1147,11 +1248,11 @@ sample_combine(PG_FUNCTION_ARGS)
 		a = sample_trans_state(fcinfo, aggcontext);
 		SAMPLE_RETURN(a);
 	}
-	sample_view_raw(PG_GETARG_DATUM(1), &b);
+	sample_view_fields(PG_GETARG_DATUM(1), &b, &packed);
 	if (PG_ARGISNULL(0))
 	{
 		/* sorted now, so that the parts that follow merge into it linearly */
-		a = sample_copy_into(aggcontext, &b);
+		a = sample_copy_into(aggcontext, &b, packed);
 		sample_sort_expanded(a);
 		SAMPLE_RETURN(a);
 	}
@@ -1170,9 +1271,9 @@ sample_combine(PG_FUNCTION_ARGS)
 
 	if (b.n == 0)
 		SAMPLE_RETURN(a);
-	if (b.w && !a->w)
+	if ((b.flags & SAMPLE_FLAG_WEIGHTED) && !a->w)
 		sample_make_weighted(a);
-	sample_append_part(a, &b);
+	sample_append_part(a, &b, packed);
 	SAMPLE_RETURN(a);
 }
 
@@ -1372,8 +1473,9 @@ Datum
 sample_rows(PG_FUNCTION_ARGS)
 {
 	SampleView	v;
+	const SampleFlat *packed;
 
-	sample_view_raw(PG_GETARG_DATUM(0), &v);
+	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
 	PG_RETURN_INT64(v.n);
 }
 
@@ -1414,8 +1516,9 @@ Datum
 sample_quantile_final(PG_FUNCTION_ARGS)
 {
 	SampleView	v;
+	const SampleFlat *packed;
 
-	sample_view_raw(PG_GETARG_DATUM(0), &v);
+	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
 	return quantile_common(fcinfo, v.param);
 }
 
@@ -1618,8 +1721,9 @@ static double
 stored_share(FunctionCallInfo fcinfo)
 {
 	SampleView	v;
+	const SampleFlat *packed;
 
-	sample_view_raw(PG_GETARG_DATUM(0), &v);
+	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
 	return (v.flags & SAMPLE_FLAG_PARAM) ? v.param : ARPT_DEFAULT_SHARE;
 }
 

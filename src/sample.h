@@ -11,6 +11,7 @@
 #define POVSTAT_SAMPLE_H
 
 #include "povstat.h"
+#include "sample_pack.h"
 
 #include "utils/expandeddatum.h"
 
@@ -22,14 +23,24 @@
 #define SAMPLE_FLAG_AT_LINE		0x0004	/* values are income / line (sen, sst, *_at) */
 #define SAMPLE_FLAG_PARAM		0x0008	/* param holds the aggregate's constant argument */
 #define SAMPLE_FLAG_MASK		0x000F
+/*
+ * Flat form only, never in a view or the text and binary forms: the data
+ * is a packed section (sample_pack.h), and the values are sorted.
+ */
+#define SAMPLE_FLAG_PACKED		0x0010
 
 /*
- * Flat form.  n values, then n weights when SAMPLE_FLAG_WEIGHTED (an
- * unweighted sample stores 8 bytes per row).  VARSIZE is exactly
- * SAMPLE_FLAT_HDRSZ + n * 8 * (1 or 2): nothing beyond the used part, so
- * whatever copies VARSIZE bytes (parallel transfer, tables) carries every
- * pair.  Weights are finite and >= 0 (the aggregates never store a zero
- * weight, but a state read from outside may hold one); values are finite.
+ * Flat form, one of two layouts:
+ *	- packed (SAMPLE_FLAG_PACKED; what flattening an aggregate's state
+ *	  writes, for parallel workers and tables): data holds a
+ *	  SamplePackHeader and the sorted pairs, delta-encoded (sample_pack.c);
+ *	- plain (what the input and receive functions build): n values, then n
+ *	  weights when SAMPLE_FLAG_WEIGHTED; VARSIZE is exactly
+ *	  SAMPLE_FLAT_HDRSZ + n * 8 * (1 or 2).
+ * Either way nothing lies beyond the used part, so whatever copies VARSIZE
+ * bytes carries every pair.  Weights are finite and >= 0 (the aggregates
+ * never store a zero weight, but a state read from outside may hold one);
+ * values are finite.
  */
 typedef struct SampleFlat
 {
@@ -72,6 +83,15 @@ typedef struct SampleExpanded
 	 */
 	int			nruns;
 	int64		run_end[SAMPLE_MAX_RUNS];
+
+	/*
+	 * The packed encoding planned by get_flat_size for flatten_into, valid
+	 * while n and flags are those it was planned for (rows are only ever
+	 * added, and adding rows or weights changes one of them).
+	 */
+	SamplePackPlan plan;
+	int64		plan_n;			/* -1: no plan */
+	uint16		plan_flags;
 } SampleExpanded;
 
 /* What the finishers read, from either form. */

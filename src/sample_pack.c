@@ -1,0 +1,413 @@
+/*-------------------------------------------------------------------------
+ *
+ * sample_pack.c
+ *	  Compact encoding of a sorted sample for its flat form.
+ *
+ * Why: a parallel plan of a sort-based measure ships each worker's whole
+ * part to the leader, and PostgreSQL's executor copies that flat value
+ * three to five times on the way (the worker's flattening, its tuple, the
+ * queue, the leader's copies; bench/NOTES.md).  On machines where memory
+ * touched for the first time is expensive (the bench's VM: 3-4 ms per MB)
+ * those copies, not the sort, decided the parallel time.  Shrinking the
+ * flat form shrinks every copy; a stored state (rollup table) shrinks too.
+ *
+ * The flat form is sorted (flattening sorts), so incomes are stored as
+ * differences from their predecessor, as LEB128 varints (7 bits a byte):
+ *	- SAMPLE_ENC_INT when every income is an integer of at most 2^53 in
+ *	  magnitude (money in dong, or rounded to thousands): the first value
+ *	  zigzag-encoded, then the non-negative differences.  Ten million
+ *	  incomes rounded to the dong take 1-2 bytes each instead of 8;
+ *	- SAMPLE_ENC_KEY otherwise: differences of the order-preserving 64-bit
+ *	  keys the radix sort uses (radix_sort.c), exact for any finite double;
+ *	- SAMPLE_ENC_RAW when neither would be smaller.
+ * Weights follow their incomes in the sort, so they are not ordered: they
+ * are varints when all are integers (frequency weights), raw otherwise.
+ * The encoder picks whichever is smallest, after measuring both in one
+ * pass, so a packed state is never larger than the raw one by more than
+ * its 16-byte header.
+ *
+ * Decoding checks every byte against the value's length and every decoded
+ * number (finite, ascending, weights >= 0), and reports anything else as a
+ * corrupt value: a packed state is only ever made by this code, so a bad
+ * one is damaged storage, not user input.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+#include "sample_pack.h"
+
+/* Integers up to this magnitude are exact in a double. */
+#define EXACT_INT_LIMIT	((double) (INT64CONST(1) << 53))
+#define SIGN_BIT		UINT64CONST(0x8000000000000000)
+
+static inline uint64
+double_key(double d)
+{
+	uint64		u;
+
+	memcpy(&u, &d, sizeof(u));
+	return (u & SIGN_BIT) ? ~u : (u | SIGN_BIT);
+}
+
+static inline double
+key_double(uint64 key)
+{
+	uint64		u = (key & SIGN_BIT) ? (key & ~SIGN_BIT) : ~key;
+	double		d;
+
+	memcpy(&d, &u, sizeof(d));
+	return d;
+}
+
+/* A finite integer that a double holds exactly, and not -0.0 (kept exact by RAW/KEY). */
+static inline bool
+is_exact_int(double d)
+{
+	return fabs(d) <= EXACT_INT_LIMIT && d == trunc(d) && !(d == 0 && signbit(d));
+}
+
+static inline uint64
+zigzag(int64 v)
+{
+	return ((uint64) v << 1) ^ (uint64) (v >> 63);
+}
+
+static inline int64
+unzigzag(uint64 u)
+{
+	return (int64) (u >> 1) ^ -(int64) (u & 1);
+}
+
+static inline Size
+varint_len(uint64 v)
+{
+	Size		len = 1;
+
+	while (v >= 0x80)
+	{
+		v >>= 7;
+		len++;
+	}
+	return len;
+}
+
+static inline char *
+varint_put(char *out, uint64 v)
+{
+	while (v >= 0x80)
+	{
+		*out++ = (char) (v | 0x80);
+		v >>= 7;
+	}
+	*out++ = (char) v;
+	return out;
+}
+
+static void
+pack_corrupt(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("povstat.sample_state value is corrupt"),
+			 errdetail("%s", detail),
+			 errhint("The packed form is written only by povstat itself; restore the value from a backup or recompute it from the rows.")));
+}
+
+/*
+ * One varint from *p, not reading at or beyond end.  Canonical encodings
+ * only (no trailing zero groups, at most 64 bits), so that every value has
+ * exactly one encoding.
+ */
+static inline uint64
+varint_get(const uint8 **p, const uint8 *end)
+{
+	const uint8 *q = *p;
+	uint64		v = 0;
+	int			shift = 0;
+
+	if (likely(q < end && *q < 0x80))
+	{
+		*p = q + 1;
+		return *q;
+	}
+	for (;;)
+	{
+		uint8		b;
+
+		if (q >= end)
+			pack_corrupt("a number runs past the end of the value");
+		b = *q++;
+		if (shift == 63 && b > 1)
+			pack_corrupt("a number does not fit in 64 bits");
+		v |= (uint64) (b & 0x7F) << shift;
+		if (!(b & 0x80))
+		{
+			if (b == 0 && shift > 0)
+				pack_corrupt("a number is not in its shortest encoding");
+			*p = q;
+			return v;
+		}
+		shift += 7;
+	}
+}
+
+/*
+ * Choose the encodings of a sorted sample (y ascending; w NULL if
+ * unweighted) and their sizes.
+ */
+void
+sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan)
+{
+	bool		int_ok = true,
+				key_ok = true,
+				wint_ok = (w != NULL);
+	Size		int_bytes = 0,
+				key_bytes = 0,
+				wint_bytes = 0,
+				raw_bytes = (Size) n * sizeof(double);
+
+	if (n > 0)
+	{
+		uint64		prev_key = double_key(y[0]);
+
+		int_ok = is_exact_int(y[0]);
+		if (int_ok)
+			int_bytes = varint_len(zigzag((int64) y[0]));
+		key_bytes = varint_len(prev_key);
+		for (int64 i = 1; i < n; i++)
+		{
+			uint64		key = double_key(y[i]);
+
+			/* +0.0 before -0.0 is ascending as doubles, not as keys */
+			if (unlikely(key < prev_key))
+				key_ok = false;
+			key_bytes += varint_len(key - prev_key);
+			prev_key = key;
+			if (int_ok)
+			{
+				if (is_exact_int(y[i]))
+					int_bytes += varint_len((uint64) ((int64) y[i] - (int64) y[i - 1]));
+				else
+					int_ok = false;
+			}
+		}
+	}
+	plan->y_enc = SAMPLE_ENC_RAW;
+	plan->y_bytes = raw_bytes;
+	if (key_ok && key_bytes < plan->y_bytes)
+	{
+		plan->y_enc = SAMPLE_ENC_KEY;
+		plan->y_bytes = key_bytes;
+	}
+	if (int_ok && int_bytes < plan->y_bytes)
+	{
+		plan->y_enc = SAMPLE_ENC_INT;
+		plan->y_bytes = int_bytes;
+	}
+
+	plan->w_enc = SAMPLE_ENC_RAW;
+	plan->w_bytes = w ? raw_bytes : 0;
+	for (int64 i = 0; wint_ok && i < n; i++)
+	{
+		if (is_exact_int(w[i]))
+			wint_bytes += varint_len((uint64) w[i]);
+		else
+			wint_ok = false;
+	}
+	if (wint_ok && wint_bytes < plan->w_bytes)
+	{
+		plan->w_enc = SAMPLE_ENC_INT;
+		plan->w_bytes = wint_bytes;
+	}
+}
+
+/*
+ * Write the packed section (header, incomes, weights) that plan describes
+ * into out, which holds sizeof(SamplePackHeader) + y_bytes + w_bytes.
+ */
+void
+sample_pack_write(const double *y, const double *w, int64 n,
+				  const SamplePackPlan *plan, char *out)
+{
+	SamplePackHeader h;
+	char	   *p = out + sizeof(SamplePackHeader);
+	char	   *y_end = p + plan->y_bytes;
+
+	memset(&h, 0, sizeof(h));
+	h.y_enc = plan->y_enc;
+	h.w_enc = plan->w_enc;
+	h.y_bytes = plan->y_bytes;
+	memcpy(out, &h, sizeof(h));
+
+	switch (plan->y_enc)
+	{
+		case SAMPLE_ENC_RAW:
+			memcpy(p, y, (Size) n * sizeof(double));
+			p += (Size) n * sizeof(double);
+			break;
+		case SAMPLE_ENC_INT:
+			if (n > 0)
+				p = varint_put(p, zigzag((int64) y[0]));
+			for (int64 i = 1; i < n; i++)
+				p = varint_put(p, (uint64) ((int64) y[i] - (int64) y[i - 1]));
+			break;
+		case SAMPLE_ENC_KEY:
+			{
+				uint64		prev = 0;
+
+				for (int64 i = 0; i < n; i++)
+				{
+					uint64		key = double_key(y[i]);
+
+					p = varint_put(p, key - prev);
+					prev = key;
+				}
+			}
+			break;
+	}
+	if (p != y_end)
+		elog(ERROR, "povstat.sample_state packing wrote %zd bytes of incomes, planned %zu",
+			 p - (y_end - plan->y_bytes), plan->y_bytes);
+
+	if (w && plan->w_enc == SAMPLE_ENC_RAW)
+		memcpy(p, w, (Size) n * sizeof(double));
+	else if (w)
+	{
+		for (int64 i = 0; i < n; i++)
+			p = varint_put(p, (uint64) w[i]);
+		if (p != y_end + plan->w_bytes)
+			elog(ERROR, "povstat.sample_state packing wrote %zd bytes of weights, planned %zu",
+				 p - y_end, plan->w_bytes);
+	}
+}
+
+/*
+ * Decode a packed section of len bytes holding n pairs into y and, if w is
+ * not NULL, w (ones when the sample is unweighted).  Everything is checked
+ * before it is used: an error, never a read beyond len.
+ */
+void
+sample_pack_read(const char *in, Size len, int64 n, bool weighted,
+				 double *y, double *w)
+{
+	SamplePackHeader h;
+	const uint8 *p,
+			   *y_end,
+			   *end;
+
+	if (len < sizeof(SamplePackHeader))
+		pack_corrupt("the packed header is truncated");
+	memcpy(&h, in, sizeof(h));
+	for (int i = 0; i < (int) sizeof(h.pad); i++)
+		if (h.pad[i] != 0)
+			pack_corrupt("padding bytes are not zero");
+	if (h.y_enc > SAMPLE_ENC_KEY || h.w_enc > SAMPLE_ENC_INT ||
+		(!weighted && h.w_enc != SAMPLE_ENC_RAW))
+		pack_corrupt(psprintf("unknown encodings %d and %d", h.y_enc, h.w_enc));
+	p = (const uint8 *) in + sizeof(h);
+	end = (const uint8 *) in + len;
+	if (h.y_bytes > (uint64) (end - p))
+		pack_corrupt(psprintf("incomes are said to take %llu bytes, %zu remain",
+							  (unsigned long long) h.y_bytes, (Size) (end - p)));
+	y_end = p + h.y_bytes;
+
+	switch (h.y_enc)
+	{
+		case SAMPLE_ENC_RAW:
+			if (h.y_bytes != (uint64) n * sizeof(double))
+				pack_corrupt("the raw incomes do not match the row count");
+			memcpy(y, p, h.y_bytes);
+			for (int64 i = 0; i < n; i++)
+			{
+				if (!isfinite(y[i]) || (i > 0 && y[i] < y[i - 1]))
+					pack_corrupt(psprintf("income " INT64_FORMAT " is not finite or not ascending", i + 1));
+			}
+			p = y_end;
+			break;
+		case SAMPLE_ENC_INT:
+			{
+				int64		v = 0;
+
+				for (int64 i = 0; i < n; i++)
+				{
+					uint64		u = varint_get(&p, y_end);
+
+					if (i == 0)
+						v = unzigzag(u);
+					else
+					{
+						/* v >= -2^53 and u <= 2^54: the sum cannot overflow */
+						if (u > (uint64) (INT64CONST(1) << 54))
+							pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+						v += (int64) u;
+					}
+					if (v < -(INT64CONST(1) << 53) || v > (INT64CONST(1) << 53))
+						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+					y[i] = (double) v;
+					if ((i & 0xFFFFF) == 0)
+						CHECK_FOR_INTERRUPTS();
+				}
+			}
+			break;
+		case SAMPLE_ENC_KEY:
+			{
+				uint64		key = 0;
+
+				for (int64 i = 0; i < n; i++)
+				{
+					uint64		d = varint_get(&p, y_end);
+					double		v;
+
+					if (key + d < key)
+						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+					key += d;
+					v = key_double(key);
+					if (!isfinite(v))
+						pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i + 1));
+					y[i] = v;
+					if ((i & 0xFFFFF) == 0)
+						CHECK_FOR_INTERRUPTS();
+				}
+			}
+			break;
+	}
+	if (p != y_end)
+		pack_corrupt("the incomes do not fill their section");
+
+	if (!weighted)
+	{
+		if (p != end)
+			pack_corrupt("bytes follow the incomes of an unweighted sample");
+		if (w)
+			for (int64 i = 0; i < n; i++)
+				w[i] = 1.0;
+		return;
+	}
+	Assert(w != NULL);
+	if (h.w_enc == SAMPLE_ENC_RAW)
+	{
+		if ((Size) (end - p) != (Size) n * sizeof(double))
+			pack_corrupt("the raw weights do not match the row count");
+		memcpy(w, p, (Size) n * sizeof(double));
+		for (int64 i = 0; i < n; i++)
+			if (!isfinite(w[i]) || w[i] < 0)
+				pack_corrupt(psprintf("weight " INT64_FORMAT " is not a finite number >= 0", i + 1));
+	}
+	else
+	{
+		for (int64 i = 0; i < n; i++)
+		{
+			uint64		u = varint_get(&p, end);
+
+			if (u > (uint64) (INT64CONST(1) << 53))
+				pack_corrupt(psprintf("weight " INT64_FORMAT " is out of range", i + 1));
+			w[i] = (double) u;
+		}
+		if (p != end)
+			pack_corrupt("bytes follow the weights");
+	}
+}

@@ -1,0 +1,47 @@
+/*-------------------------------------------------------------------------
+ *
+ * sample_pack.h
+ *	  Compact encoding of a sorted sample's incomes and weights, the flat
+ *	  form that parallel workers ship to the leader and that tables store
+ *	  (see sample_pack.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef POVSTAT_SAMPLE_PACK_H
+#define POVSTAT_SAMPLE_PACK_H
+
+#include "postgres.h"
+
+/* How one array is encoded. */
+#define SAMPLE_ENC_RAW		0	/* 8-byte doubles, native byte order */
+#define SAMPLE_ENC_INT		1	/* integral values as LEB128 varints (deltas for incomes) */
+#define SAMPLE_ENC_KEY		2	/* incomes only: deltas of order-preserving 64-bit keys */
+
+/*
+ * The section that follows SampleFlat's fixed fields when the flat state is
+ * packed.  y_bytes of incomes, then the weights up to the end of the value.
+ */
+typedef struct SamplePackHeader
+{
+	uint8		y_enc;
+	uint8		w_enc;			/* SAMPLE_ENC_RAW for an unweighted sample */
+	uint8		pad[6];			/* zero */
+	uint64		y_bytes;
+} SamplePackHeader;
+
+/* What the encoder chose for one sample: encodings and their sizes. */
+typedef struct SamplePackPlan
+{
+	uint8		y_enc;
+	uint8		w_enc;
+	Size		y_bytes;
+	Size		w_bytes;
+} SamplePackPlan;
+
+extern void sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan);
+extern void sample_pack_write(const double *y, const double *w, int64 n,
+							  const SamplePackPlan *plan, char *out);
+extern void sample_pack_read(const char *in, Size len, int64 n, bool weighted,
+							 double *y, double *w);
+
+#endif							/* POVSTAT_SAMPLE_PACK_H */
