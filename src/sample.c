@@ -134,6 +134,9 @@ static const ExpandedObjectMethods sample_methods = {
 	sample_flatten_into
 };
 
+static void sample_materialize(SampleExpanded *s);
+static void sample_append_part(SampleExpanded *a, const SampleView *b, const SampleFlat *packed);
+
 /*
  * Arrays of the sample.  Small ones are palloc'd.  Large ones (from 1 MB)
  * are anonymous mappings of their own, advised to the kernel as candidates
@@ -187,6 +190,8 @@ sample_unmap_all(void *arg)
 	sample_unmap(s->eoh.eoh_context, s->y, &s->y_mapped);
 	if (s->w)
 		sample_unmap(s->eoh.eoh_context, s->w, &s->w_mapped);
+	for (int j = 0; j < s->npending; j++)
+		sample_unmap(s->eoh.eoh_context, (double *) s->pending[j], &s->pending_mapped[j]);
 }
 
 static double *
@@ -494,6 +499,7 @@ sample_merge_runs(SampleExpanded *s)
 static void
 sample_sort_expanded(SampleExpanded *s)
 {
+	sample_materialize(s);
 	if (s->flags & SAMPLE_FLAG_SORTED)
 		return;
 	if (s->nruns >= 2)
@@ -638,6 +644,18 @@ sample_flat_check_header(const SampleFlat *f)
 		state_binary_error(SAMPLE_TYPNAME, "sample_state header and size disagree");
 }
 
+static SamplePackPart
+flat_pack_part(const SampleFlat *f)
+{
+	SamplePackPart part;
+
+	part.data = (const char *) f->data;
+	part.len = VARSIZE(f) - SAMPLE_FLAT_HDRSZ;
+	part.n = f->n;
+	part.weighted = (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) != 0;
+	return part;
+}
+
 /*
  * Decode a packed flat state into y and (if not NULL) w: its weights, or
  * ones for an unweighted state.
@@ -645,8 +663,66 @@ sample_flat_check_header(const SampleFlat *f)
 static void
 sample_unpack(const SampleFlat *f, double *y, double *w)
 {
-	sample_pack_read((const char *) f->data, VARSIZE(f) - SAMPLE_FLAT_HDRSZ, f->n,
-					 (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) != 0, y, w);
+	SamplePackPart part = flat_pack_part(f);
+
+	sample_pack_read(&part, y, w);
+}
+
+/*
+ * Decode the pending packed parts of s.  When s holds no rows of its own
+ * (a parallel leader, whose own part arrives packed like the workers') the
+ * parts are merged straight into arrays of the final size, sorted, each
+ * pair written once: no run-by-run decoding, no merge scratch.  Otherwise
+ * each is appended as a run, merged when s is sorted.
+ */
+static void
+sample_materialize(SampleExpanded *s)
+{
+	int			k = s->npending;
+
+	if (k == 0)
+		return;
+	if (s->n == 0)
+	{
+		SamplePackPart parts[SAMPLE_MAX_RUNS];
+		int64		total = 0;
+
+		for (int j = 0; j < k; j++)
+		{
+			parts[j] = flat_pack_part(s->pending[j]);
+			total += parts[j].n;
+		}
+		if ((Size) total > MaxAllocHugeSize / sizeof(double))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("povstat.sample_state cannot hold " INT64_FORMAT " rows", total)));
+		sample_array_free(s, s->y, &s->y_mapped);
+		if (s->w)
+			sample_array_free(s, s->w, &s->w_mapped);
+		s->cap = Max(total, SAMPLE_MIN_CAP);
+		s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
+		s->w = (s->flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
+		sample_pack_merge(parts, k, s->y, s->w);
+		s->n = total;
+		s->nruns = 0;
+		s->flags |= SAMPLE_FLAG_SORTED;
+	}
+	else
+	{
+		for (int j = 0; j < k; j++)
+		{
+			SampleView	v;
+
+			v.flags = s->pending[j]->hdr.flags & ~SAMPLE_FLAG_PACKED;
+			v.param = s->pending[j]->param;
+			v.n = s->pending[j]->n;
+			v.y = v.w = NULL;
+			sample_append_part(s, &v, s->pending[j]);
+		}
+	}
+	for (int j = 0; j < k; j++)
+		sample_array_free(s, (double *) s->pending[j], &s->pending_mapped[j]);
+	s->npending = 0;
 }
 
 /*
@@ -661,6 +737,8 @@ sample_view_fields(Datum d, SampleView *v, const SampleFlat **packed)
 	if (datum_is_sample_expanded(d))
 	{
 		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
+
+		sample_materialize(s);
 
 		v->flags = s->flags;
 		v->param = s->param;
@@ -1222,6 +1300,29 @@ sample_append_part(SampleExpanded *a, const SampleView *b, const SampleFlat *pac
 }
 
 /*
+ * Keep a copy of the packed part f in a, to decode with a's other pending
+ * parts in one pass (sample_materialize).  The argument itself lives only
+ * as long as its tuple.  A large copy is a mapping of its own, like the
+ * arrays, for the same reason: new memory in 4 kB pages is what made
+ * parallel plans slow on the bench's VM.
+ */
+static void
+sample_add_pending(SampleExpanded *a, const SampleFlat *f)
+{
+	Size		size = VARSIZE(f);
+	Size		mapped = 0;
+	SampleFlat *copy;
+
+	if (SAMPLE_USE_MAPPINGS && size >= SAMPLE_MAP_MIN)
+		copy = (SampleFlat *) sample_map(a->eoh.eoh_context, size, &mapped);
+	else
+		copy = MemoryContextAlloc(a->eoh.eoh_context, size);
+	memcpy(copy, f, size);
+	a->pending_mapped[a->npending] = mapped;
+	a->pending[a->npending++] = copy;
+}
+
+/*
  * Merge the second state into the first (parallel leader, and the
  * povstat.merge(sample_state) aggregate over stored states).  The pairs of
  * the second are appended, amortised O(1) each, and no merged copy is made
@@ -1249,6 +1350,13 @@ sample_combine(PG_FUNCTION_ARGS)
 		SAMPLE_RETURN(a);
 	}
 	sample_view_fields(PG_GETARG_DATUM(1), &b, &packed);
+	if (PG_ARGISNULL(0) && packed)
+	{
+		/* an empty state whose rows are this part, decoded when needed */
+		a = sample_new(aggcontext, b.flags & ~SAMPLE_FLAG_SORTED, b.param, SAMPLE_MIN_CAP);
+		sample_add_pending(a, packed);
+		SAMPLE_RETURN(a);
+	}
 	if (PG_ARGISNULL(0))
 	{
 		/* sorted now, so that the parts that follow merge into it linearly */
@@ -1273,7 +1381,13 @@ sample_combine(PG_FUNCTION_ARGS)
 		SAMPLE_RETURN(a);
 	if ((b.flags & SAMPLE_FLAG_WEIGHTED) && !a->w)
 		sample_make_weighted(a);
-	sample_append_part(a, &b, packed);
+	if (packed && a->npending < SAMPLE_MAX_RUNS)
+		sample_add_pending(a, packed);
+	else
+	{
+		sample_materialize(a);
+		sample_append_part(a, &b, packed);
+	}
 	SAMPLE_RETURN(a);
 }
 

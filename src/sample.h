@@ -85,6 +85,15 @@ typedef struct SampleExpanded
 	int64		run_end[SAMPLE_MAX_RUNS];
 
 	/*
+	 * Packed parts not decoded yet: copies of the flat states the combine
+	 * function received (a parallel leader's parts), decoded when the rows
+	 * are first needed (sample_materialize in sample.c).
+	 */
+	int			npending;
+	SampleFlat *pending[SAMPLE_MAX_RUNS];
+	Size		pending_mapped[SAMPLE_MAX_RUNS];	/* as y_mapped */
+
+	/*
 	 * The packed encoding planned by get_flat_size for flatten_into, valid
 	 * while n and flags are those it was planned for (rows are only ever
 	 * added, and adding rows or weights changes one of them).

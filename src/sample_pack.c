@@ -286,128 +286,209 @@ sample_pack_write(const double *y, const double *w, int64 n,
 }
 
 /*
- * Decode a packed section of len bytes holding n pairs into y and, if w is
- * not NULL, w (ones when the sample is unweighted).  Everything is checked
- * before it is used: an error, never a read beyond len.
+ * Reading: one stream per packed section, yielding its pairs in ascending
+ * order, each checked as it is decoded.
  */
-void
-sample_pack_read(const char *in, Size len, int64 n, bool weighted,
-				 double *y, double *w)
+typedef struct PackStream
+{
+	const uint8 *p;				/* next income byte */
+	const uint8 *y_end;			/* end of the incomes */
+	const uint8 *wp;			/* next weight byte */
+	const uint8 *end;			/* end of the value */
+	uint8		y_enc;
+	uint8		w_enc;
+	bool		weighted;
+	int64		n;
+	int64		i;				/* pairs decoded so far */
+	int64		ival;			/* SAMPLE_ENC_INT: the last income */
+	uint64		key;			/* SAMPLE_ENC_KEY: the last key */
+	double		y;				/* the pair last decoded */
+	double		w;
+} PackStream;
+
+static void
+stream_init(PackStream *st, const SamplePackPart *part)
 {
 	SamplePackHeader h;
-	const uint8 *p,
-			   *y_end,
-			   *end;
 
-	if (len < sizeof(SamplePackHeader))
+	if (part->len < sizeof(SamplePackHeader))
 		pack_corrupt("the packed header is truncated");
-	memcpy(&h, in, sizeof(h));
+	memcpy(&h, part->data, sizeof(h));
 	for (int i = 0; i < (int) sizeof(h.pad); i++)
 		if (h.pad[i] != 0)
 			pack_corrupt("padding bytes are not zero");
 	if (h.y_enc > SAMPLE_ENC_KEY || h.w_enc > SAMPLE_ENC_INT ||
-		(!weighted && h.w_enc != SAMPLE_ENC_RAW))
+		(!part->weighted && h.w_enc != SAMPLE_ENC_RAW))
 		pack_corrupt(psprintf("unknown encodings %d and %d", h.y_enc, h.w_enc));
-	p = (const uint8 *) in + sizeof(h);
-	end = (const uint8 *) in + len;
-	if (h.y_bytes > (uint64) (end - p))
+	st->p = (const uint8 *) part->data + sizeof(h);
+	st->end = (const uint8 *) part->data + part->len;
+	if (h.y_bytes > (uint64) (st->end - st->p))
 		pack_corrupt(psprintf("incomes are said to take %llu bytes, %zu remain",
-							  (unsigned long long) h.y_bytes, (Size) (end - p)));
-	y_end = p + h.y_bytes;
+							  (unsigned long long) h.y_bytes, (Size) (st->end - st->p)));
+	st->y_end = st->p + h.y_bytes;
+	st->wp = st->y_end;
+	st->y_enc = h.y_enc;
+	st->w_enc = h.w_enc;
+	st->weighted = part->weighted;
+	st->n = part->n;
+	st->i = 0;
+	st->ival = 0;
+	st->key = 0;
+	st->y = 0;
+	st->w = 1.0;
 
-	switch (h.y_enc)
+	/* fixed-width sections must hold exactly n numbers */
+	if (st->y_enc == SAMPLE_ENC_RAW && h.y_bytes != (uint64) st->n * sizeof(double))
+		pack_corrupt("the raw incomes do not match the row count");
+	if (st->weighted && st->w_enc == SAMPLE_ENC_RAW &&
+		(Size) (st->end - st->y_end) != (Size) st->n * sizeof(double))
+		pack_corrupt("the raw weights do not match the row count");
+	if (!st->weighted && st->end != st->y_end)
+		pack_corrupt("bytes follow the incomes of an unweighted sample");
+}
+
+/* Decode the next pair into st->y and st->w; st->i < st->n. */
+static inline void
+stream_next(PackStream *st)
+{
+	int64		i = st->i;
+	double		y;
+
+	switch (st->y_enc)
 	{
-		case SAMPLE_ENC_RAW:
-			if (h.y_bytes != (uint64) n * sizeof(double))
-				pack_corrupt("the raw incomes do not match the row count");
-			memcpy(y, p, h.y_bytes);
-			for (int64 i = 0; i < n; i++)
-			{
-				if (!isfinite(y[i]) || (i > 0 && y[i] < y[i - 1]))
-					pack_corrupt(psprintf("income " INT64_FORMAT " is not finite or not ascending", i + 1));
-			}
-			p = y_end;
-			break;
 		case SAMPLE_ENC_INT:
 			{
-				int64		v = 0;
+				uint64		u = varint_get(&st->p, st->y_end);
 
-				for (int64 i = 0; i < n; i++)
+				if (i == 0)
+					st->ival = unzigzag(u);
+				else
 				{
-					uint64		u = varint_get(&p, y_end);
-
-					if (i == 0)
-						v = unzigzag(u);
-					else
-					{
-						/* v >= -2^53 and u <= 2^54: the sum cannot overflow */
-						if (u > (uint64) (INT64CONST(1) << 54))
-							pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
-						v += (int64) u;
-					}
-					if (v < -(INT64CONST(1) << 53) || v > (INT64CONST(1) << 53))
+					/* ival >= -2^53 and u <= 2^54: the sum cannot overflow */
+					if (u > (uint64) (INT64CONST(1) << 54))
 						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
-					y[i] = (double) v;
-					if ((i & 0xFFFFF) == 0)
-						CHECK_FOR_INTERRUPTS();
+					st->ival += (int64) u;
 				}
+				if (st->ival < -(INT64CONST(1) << 53) || st->ival > (INT64CONST(1) << 53))
+					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+				y = (double) st->ival;
 			}
 			break;
 		case SAMPLE_ENC_KEY:
 			{
-				uint64		key = 0;
+				uint64		d = varint_get(&st->p, st->y_end);
 
-				for (int64 i = 0; i < n; i++)
-				{
-					uint64		d = varint_get(&p, y_end);
-					double		v;
-
-					if (key + d < key)
-						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
-					key += d;
-					v = key_double(key);
-					if (!isfinite(v))
-						pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i + 1));
-					y[i] = v;
-					if ((i & 0xFFFFF) == 0)
-						CHECK_FOR_INTERRUPTS();
-				}
+				if (st->key + d < st->key)
+					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+				st->key += d;
+				y = key_double(st->key);
+				if (!isfinite(y))
+					pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i + 1));
 			}
 			break;
+		default:				/* SAMPLE_ENC_RAW, length checked by stream_init */
+			memcpy(&y, st->p, sizeof(double));
+			st->p += sizeof(double);
+			if (!isfinite(y) || (i > 0 && y < st->y))
+				pack_corrupt(psprintf("income " INT64_FORMAT " is not finite or not ascending", i + 1));
+			break;
 	}
-	if (p != y_end)
-		pack_corrupt("the incomes do not fill their section");
+	st->y = y;
 
-	if (!weighted)
+	if (st->weighted)
 	{
-		if (p != end)
-			pack_corrupt("bytes follow the incomes of an unweighted sample");
-		if (w)
-			for (int64 i = 0; i < n; i++)
-				w[i] = 1.0;
-		return;
-	}
-	Assert(w != NULL);
-	if (h.w_enc == SAMPLE_ENC_RAW)
-	{
-		if ((Size) (end - p) != (Size) n * sizeof(double))
-			pack_corrupt("the raw weights do not match the row count");
-		memcpy(w, p, (Size) n * sizeof(double));
-		for (int64 i = 0; i < n; i++)
-			if (!isfinite(w[i]) || w[i] < 0)
-				pack_corrupt(psprintf("weight " INT64_FORMAT " is not a finite number >= 0", i + 1));
-	}
-	else
-	{
-		for (int64 i = 0; i < n; i++)
+		double		w;
+
+		if (st->w_enc == SAMPLE_ENC_INT)
 		{
-			uint64		u = varint_get(&p, end);
+			uint64		u = varint_get(&st->wp, st->end);
 
 			if (u > (uint64) (INT64CONST(1) << 53))
 				pack_corrupt(psprintf("weight " INT64_FORMAT " is out of range", i + 1));
-			w[i] = (double) u;
+			w = (double) u;
 		}
-		if (p != end)
-			pack_corrupt("bytes follow the weights");
+		else
+		{
+			memcpy(&w, st->wp, sizeof(double));
+			st->wp += sizeof(double);
+			if (!isfinite(w) || w < 0)
+				pack_corrupt(psprintf("weight " INT64_FORMAT " is not a finite number >= 0", i + 1));
+		}
+		st->w = w;
 	}
+	st->i = i + 1;
+}
+
+/* After the last pair: every byte was used. */
+static void
+stream_finish(const PackStream *st)
+{
+	if (st->p != st->y_end)
+		pack_corrupt("the incomes do not fill their section");
+	if (st->weighted && st->wp != st->end)
+		pack_corrupt("bytes follow the weights");
+}
+
+/*
+ * Decode one packed section into y and, if w is not NULL, w (ones when the
+ * sample is unweighted).  Everything is checked before it is used: an
+ * error, never a read beyond the section.
+ */
+void
+sample_pack_read(const SamplePackPart *part, double *y, double *w)
+{
+	sample_pack_merge(part, 1, y, w);
+}
+
+/*
+ * Merge k packed sections (sorted each) into one ascending sequence of
+ * pairs in y and, if w is not NULL, w (ones for unweighted parts): the
+ * parallel leader's parts, decoded and merged in one pass and written once
+ * (sample.c, sample_materialize).  Among equal incomes the earlier part's
+ * come first.
+ */
+void
+sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w)
+{
+	PackStream *st = palloc(sizeof(PackStream) * Max(k, 1));
+	int			live = 0;
+	int64		o = 0;
+
+	for (int j = 0; j < k; j++)
+	{
+		stream_init(&st[live], &parts[j]);
+		if (st[live].n > 0)
+		{
+			stream_next(&st[live]);
+			live++;
+		}
+		else
+			stream_finish(&st[live]);
+	}
+	while (live > 0)
+	{
+		int			m = 0;
+		PackStream *s;
+
+		for (int j = 1; j < live; j++)
+			if (st[j].y < st[m].y)
+				m = j;
+		s = &st[m];
+		y[o] = s->y;
+		if (w)
+			w[o] = s->w;
+		o++;
+		if ((o & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (s->i < s->n)
+			stream_next(s);
+		else
+		{
+			stream_finish(s);
+			/* keep the order of the remaining parts, for stability */
+			memmove(s, s + 1, (live - m - 1) * sizeof(PackStream));
+			live--;
+		}
+	}
+	pfree(st);
 }

@@ -41,7 +41,16 @@ typedef struct SamplePackPlan
 extern void sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan);
 extern void sample_pack_write(const double *y, const double *w, int64 n,
 							  const SamplePackPlan *plan, char *out);
-extern void sample_pack_read(const char *in, Size len, int64 n, bool weighted,
-							 double *y, double *w);
+/* A packed section to read: the bytes after SampleFlat's fixed fields. */
+typedef struct SamplePackPart
+{
+	const char *data;
+	Size		len;
+	int64		n;
+	bool		weighted;
+} SamplePackPart;
+
+extern void sample_pack_read(const SamplePackPart *part, double *y, double *w);
+extern void sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w);
 
 #endif							/* POVSTAT_SAMPLE_PACK_H */
