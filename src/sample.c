@@ -48,11 +48,14 @@
  * bounded by the 1 GB varlena limit.
  *
  * Flattening (parallel workers shipping their part to the leader, storing a
- * state) sorts first: the workers then sort their parts in parallel, and a
- * stored state is finished later without sorting again.  The combine
- * function concatenates and remembers the sorted runs it appended, so the
- * leader of a parallel plan merges the workers' runs once rather than
- * sorting everything (see sample_combine).
+ * state) sorts first, then packs the pairs (src/sample_pack.c): the workers
+ * sort their parts in parallel, a stored state is finished later without
+ * sorting again, and every copy the executor makes of a part on its way to
+ * the leader is 2-8 times smaller.  The combine function keeps the packed
+ * parts as they come and, when the rows are first needed, merges them in
+ * one pass into arrays of the final size (sample_materialize); parts that
+ * are not packed are appended as sorted runs and merged once (see
+ * sample_combine).
  *
  * Several sort-based aggregates over the same arguments share one
  * transition state (same SFUNC, STYPE and arguments; FINALFUNC_MODIFY =
@@ -1324,15 +1327,16 @@ sample_add_pending(SampleExpanded *a, const SampleFlat *f)
 
 /*
  * Merge the second state into the first (parallel leader, and the
- * povstat.merge(sample_state) aggregate over stored states).  The pairs of
- * the second are appended, amortised O(1) each, and no merged copy is made
- * here: the first state remembers that it is a concatenation of a few
- * ascending runs, and sorting it later merges those runs in one pass.
- * Parts from parallel workers and stored states come sorted (flattening
- * sorts); an unsorted part (the parallel leader's own) is sorted where it
- * lands.  Beyond SAMPLE_MAX_RUNS runs (merge() over many small stored
- * states) the state is simply unsorted and the final function sorts it
- * once, so merging stays linear.
+ * povstat.merge(sample_state) aggregate over stored states).  No merged
+ * copy is made here.  A packed part (every part of a parallel plan, the
+ * leader's own included, and every state read from a table) is kept as it
+ * is, up to SAMPLE_MAX_RUNS of them, and sample_materialize merges them
+ * all in one pass when the rows are first needed.  Other parts are
+ * appended, amortised O(1) a pair, and the first state remembers that it
+ * is a concatenation of a few ascending runs, which sorting later merges;
+ * an unsorted part is sorted where it lands.  Beyond SAMPLE_MAX_RUNS runs
+ * (merge() over many small stored states) the state is simply unsorted and
+ * the final function sorts it once, so merging stays linear.
  */
 Datum
 sample_combine(PG_FUNCTION_ARGS)
