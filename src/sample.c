@@ -630,6 +630,9 @@ sample_flat_check_header(const SampleFlat *f)
 	if (f->hdr.version != SAMPLE_STATE_VERSION ||
 		(flags & ~(SAMPLE_FLAG_MASK | SAMPLE_FLAG_PACKED)) != 0 || f->n < 0)
 		state_binary_error(SAMPLE_TYPNAME, "sample_state header and size disagree");
+	/* as sample_flat_validate: what the text form could not carry back */
+	if (!isfinite(f->param) || (!(flags & SAMPLE_FLAG_PARAM) && f->param != 0))
+		state_binary_error(SAMPLE_TYPNAME, psprintf("invalid param %g", f->param));
 	if (flags & SAMPLE_FLAG_PACKED)
 	{
 		/*
@@ -762,6 +765,9 @@ sample_view_fields(Datum d, SampleView *v, const SampleFlat **packed)
 			*packed = f;
 			v->y = NULL;
 			v->w = NULL;
+			/* callers skip an empty part: check its section here */
+			if (f->n == 0)
+				sample_unpack(f, NULL, NULL);
 		}
 		else
 		{
