@@ -15,8 +15,8 @@
  * differences from their predecessor, as LEB128 varints (7 bits a byte):
  *	- SAMPLE_ENC_INT when every income is an integer of at most 2^53 in
  *	  magnitude (money in dong, or rounded to thousands): the first value
- *	  zigzag-encoded, then the non-negative differences.  Ten million
- *	  incomes rounded to the dong take 1-2 bytes each instead of 8;
+ *	  zigzag-encoded, then the non-negative differences.  The bench's ten
+ *	  million incomes rounded to the dong take 1.0035 bytes each, not 8;
  *	- SAMPLE_ENC_KEY otherwise: differences of the order-preserving 64-bit
  *	  keys the radix sort uses (radix_sort.c), exact for any finite double;
  *	- SAMPLE_ENC_RAW when neither would be smaller.
@@ -29,7 +29,12 @@
  * Decoding checks every byte against the value's length and every decoded
  * number (finite, ascending, weights >= 0), and reports anything else as a
  * corrupt value: a packed state is only ever made by this code, so a bad
- * one is damaged storage, not user input.
+ * one is damaged storage, not user input (scripts/suites/packed_bytes.sh
+ * mutates stored values to hold it to that).
+ *
+ * Measured on the bench's 10 million rows with 2 workers (bench/RESULTS.md):
+ * a median went from 1.6 s to 1.0 s, about the serial time, a weighted Gini
+ * from 3.0 s to 2.0-2.5 s (weights drawn as random doubles stay 8 bytes).
  *
  *-------------------------------------------------------------------------
  */
