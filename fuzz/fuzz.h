@@ -52,6 +52,14 @@ typedef struct FuzzType
 	const char *size_known_issue;
 	/* known, reported: values only the receive function accepts are not checked */
 	const char *recv_known_issue;
+	/*
+	 * The input is a stored value rather than text or binary I/O: its bytes,
+	 * behind a varlena header, go straight to the finishers and combine (a
+	 * flat form that no input function builds, e.g. a packed sample_state,
+	 * which only a table or a parallel worker hands over).  Accepted values
+	 * (those the output function prints) must read back from their text.
+	 */
+	bool		stored_values;
 } FuzzType;
 
 /* Defined by the target file. */

@@ -16,7 +16,10 @@
  *	- the finishers and the combine function, applied to any accepted
  *	  value, either return or raise a clean ERROR, and a combined value
  *	  prints to a text that the input function accepts (a merged rollup
- *	  must survive dump and restore).
+ *	  must survive dump and restore);
+ *	- for a target with stored_values, the input bytes are instead a value
+ *	  as a table stores it: every reader returns or raises a clean ERROR,
+ *	  and a value that prints passes the checks above.
  *
  * Any violation prints what happened and aborts, which libFuzzer records
  * as a crash with the input that caused it.  FUZZ_SKIP_COMBINE=1 in the
@@ -284,6 +287,39 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/*
+ * A stored value: the bytes as the content of a varlena, MAXALIGNed as a
+ * tuple's attribute is, handed to every reader.  Each must return or raise
+ * a clean ERROR; a value that prints is checked like an accepted one.
+ */
+static void
+check_stored(const uint8_t *data, size_t size)
+{
+	struct varlena *v = palloc(size + VARHDRSZ);
+	Datum		value = PointerGetDatum(v);
+	Datum		r;
+	bool		isnull;
+	bool		ok;
+
+	SET_VARSIZE(v, size + VARHDRSZ);
+	memcpy(VARDATA(v), data, size);
+	for (int i = 0; i < FUZZ_MAX_FINISHERS && fuzz_type.finishers[i]; i++)
+		if (!guarded_call(fuzz_type.finishers[i], 1, copy_value(value), 0, 0, &r, &isnull))
+			check_sqlstate(psprintf("finisher #%d on a stored value", i));
+	if (fuzz_type.combine)
+	{
+		fuzz_in_aggregate = true;
+		ok = guarded_call(fuzz_type.combine, 2, copy_value(value), copy_value(value), 0, &r, &isnull);
+		fuzz_in_aggregate = false;
+		if (!ok)
+			check_sqlstate("combine of a stored value with itself");
+	}
+	if (guarded_call(fuzz_type.out, 1, copy_value(value), 0, 0, &r, &isnull))
+		check_accepted(value, "storage");
+	else
+		check_sqlstate("output function on a stored value");
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -292,6 +328,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 1024 * 1024)
 		return 0;
+
+	if (fuzz_type.stored_values)
+	{
+		check_stored(data, size);
+		fuzz_reset_memory();
+		return 0;
+	}
 
 	/* text input: NUL-terminated copy, as InputFunctionCall gets it */
 	str = palloc(size + 1);

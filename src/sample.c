@@ -138,6 +138,7 @@ static const ExpandedObjectMethods sample_methods = {
 };
 
 static void sample_materialize(SampleExpanded *s);
+static void sample_flat_validate(const SampleFlat *f, bool binary);
 static void sample_append_part(SampleExpanded *a, const SampleView *b, const SampleFlat *packed);
 
 /*
@@ -771,6 +772,13 @@ sample_view_fields(Datum d, SampleView *v, const SampleFlat **packed)
 		}
 		else
 		{
+			/*
+			 * A plain value was checked by the input function that made it;
+			 * a stored one is checked again (linear, like every reader of
+			 * it), so that damaged storage is an error, not a value whose
+			 * text cannot be read back (found by the stored-value fuzzer).
+			 */
+			sample_flat_validate(f, true);
 			v->y = f->data;
 			v->w = (f->hdr.flags & SAMPLE_FLAG_WEIGHTED) ? f->data + f->n : NULL;
 		}
