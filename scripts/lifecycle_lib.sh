@@ -2,11 +2,8 @@
 # Helpers of the lifecycle suites (scripts/suites/dump_restore.sh and
 # upgrade.sh), sourced after they set $bin (the server's bin directory).
 
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+# shellcheck source=scripts/suite_lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/suite_lib.sh"
 
 q() {	# q DB SQL...: one psql call, stopping at the first error
 	local d=$1

@@ -24,11 +24,8 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+# shellcheck source=scripts/suite_lib.sh
+. "$(dirname "$0")/../suite_lib.sh"
 q() {
 	"$bin/psql" -qXAt -v ON_ERROR_STOP=1 -d "$db" "$@"
 }

@@ -17,9 +17,6 @@ bin=${PGENV_BIN:-$(dirname "$(command -v psql)")}
 rounds=${HOSTILE_ROUNDS:-40}
 db=povstat_hostile_$$
 work=$(mktemp -d /tmp/povstat-hostile.XXXXXX)
-log=${PGENV_DIR:+$PGENV_DIR/server.log}
-log_start=0
-[[ -n $log && -f $log ]] && log_start=$(wc -c <"$log")
 cleanup() {
 	"$bin/psql" -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 	rm -rf "$work"
@@ -31,11 +28,9 @@ q() {
 }
 
 allowed='22P02|22P03|22023|22003|08P01'
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+# shellcheck source=scripts/suite_lib.sh
+. scripts/suite_lib.sh
+server_log_mark
 # Known, reported issues (doc/robustness.md, Findings): a failed round trip
 # of received values is then a warning.  Remove the entry with the fix.
 declare -A known_recv_issue=(
@@ -195,14 +190,6 @@ for t in $types; do
 	echo "$t: binary $n payloads ($errors rejected, $accepted accepted); $(grep -o 'text: .*' <<<"$res")"
 done
 
-if ! "$bin/pg_isready" -q; then
-	fail "server not ready after hostile input"
-fi
-[[ $(q -c "SELECT 1") == 1 ]] || fail "SELECT 1 fails after hostile input"
-if [[ -n $log && -f $log ]]; then
-	if tail -c +$((log_start + 1)) "$log" | grep -E 'terminated by signal|was terminated|server process .* exited with exit code [^0]'; then
-		fail "the server log shows a backend crash"
-	fi
-fi
+server_survived "hostile input"
 ((status == 0)) && echo "hostile_bytes: ok"
 exit $status

@@ -30,11 +30,8 @@ cleanup() {
 	"$bin/psql" -qX -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
 }
 trap cleanup EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+# shellcheck source=scripts/suite_lib.sh
+. "$(dirname "$0")/../suite_lib.sh"
 q() {
 	"$bin/psql" -qXAt -v ON_ERROR_STOP=1 -d "$db" "$@"
 }

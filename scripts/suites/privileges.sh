@@ -24,11 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+# shellcheck source=scripts/suite_lib.sh
+. "$(dirname "$0")/../suite_lib.sh"
 q() {	# q SQL...: run as the superuser, one value per line
 	"$bin/psql" -qXAt -v ON_ERROR_STOP=1 -d "$db" "$@"
 }
