@@ -1,25 +1,5 @@
 /* Fuzz target: povstat.sample_state */
-#include "fuzz.h"
-
-FUZZ_FN(sample_state_in);
-FUZZ_FN(sample_state_out);
-FUZZ_FN(sample_state_recv);
-FUZZ_FN(sample_state_send);
-FUZZ_FN(sample_combine);
-FUZZ_FN(sample_arpr);
-FUZZ_FN(sample_arpt);
-FUZZ_FN(sample_gini);
-FUZZ_FN(sample_median);
-FUZZ_FN(sample_palma);
-FUZZ_FN(sample_population);
-FUZZ_FN(sample_qsr);
-FUZZ_FN(sample_rows);
-FUZZ_FN(sample_s80s20);
-FUZZ_FN(sample_sen);
-FUZZ_FN(sample_sen_strict);
-FUZZ_FN(sample_sst);
-FUZZ_FN(sample_sst_strict);
-FUZZ_FN(sample_rmpg);
+#include "sample_state.h"
 
 const FuzzType fuzz_type = {
 	.name = "sample_state",

@@ -4,21 +4,7 @@
  * input function builds; here the input bytes are such a stored value and
  * go straight to every reader.  A damaged packed value is XX001.
  */
-#include "fuzz.h"
-
-FUZZ_FN(sample_state_in);
-FUZZ_FN(sample_state_out);
-FUZZ_FN(sample_state_recv);
-FUZZ_FN(sample_state_send);
-FUZZ_FN(sample_combine);
-FUZZ_FN(sample_arpr);
-FUZZ_FN(sample_gini);
-FUZZ_FN(sample_median);
-FUZZ_FN(sample_palma);
-FUZZ_FN(sample_population);
-FUZZ_FN(sample_rows);
-FUZZ_FN(sample_sen);
-FUZZ_FN(sample_sst);
+#include "sample_state.h"
 
 const FuzzType fuzz_type = {
 	.name = "sample_state (stored)",
