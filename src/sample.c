@@ -139,6 +139,7 @@ static const ExpandedObjectMethods sample_methods = {
 
 static void sample_materialize(SampleExpanded *s);
 static void sample_flat_validate(const SampleFlat *f, bool binary);
+static SamplePackPart flat_pack_part(const SampleFlat *f);
 static void sample_append_part(SampleExpanded *a, const SampleView *b, const SampleFlat *packed);
 
 /*
@@ -558,6 +559,13 @@ sample_plan_packed(SampleExpanded *s)
 	Size		size;
 
 	sample_sort_expanded(s);
+
+	/*
+	 * The same row limit as the plain layout, though the packed form could
+	 * hold more: a stored value must still fit the text and binary forms,
+	 * or it could not be dumped and restored.
+	 */
+	(void) sample_flat_size_for(s->flags, s->n);
 	if (s->plan_n != s->n || s->plan_flags != s->flags)
 	{
 		sample_pack_plan(s->y, s->w, s->n, &s->plan);
@@ -645,6 +653,11 @@ sample_flat_check_header(const SampleFlat *f)
 			VARSIZE(f) < SAMPLE_FLAT_HDRSZ + sizeof(SamplePackHeader) ||
 			f->n > (int64) (VARSIZE(f) - SAMPLE_FLAT_HDRSZ - sizeof(SamplePackHeader)))
 			state_binary_error(SAMPLE_TYPNAME, "packed sample_state header and size disagree");
+		{
+			SamplePackPart part = flat_pack_part(f);
+
+			sample_pack_check(&part);
+		}
 	}
 	else if (f->n > SAMPLE_MAX_FLAT_ROWS(flags & SAMPLE_FLAG_WEIGHTED) ||
 			 VARSIZE(f) != sample_flat_size_for(flags, f->n))
@@ -681,6 +694,10 @@ sample_unpack(const SampleFlat *f, double *y, double *w)
  * parts are merged straight into arrays of the final size, sorted, each
  * pair written once: no run-by-run decoding, no merge scratch.  Otherwise
  * each is appended as a run, merged when s is sorted.
+ *
+ * A damaged part raises an ERROR with s unchanged but for the parts
+ * already consumed, so a caller that catches the error (PL/pgSQL) and
+ * reads s again gets the same error, never rows counted twice.
  */
 static void
 sample_materialize(SampleExpanded *s)
@@ -693,6 +710,11 @@ sample_materialize(SampleExpanded *s)
 	{
 		SamplePackPart parts[SAMPLE_MAX_RUNS];
 		int64		total = 0;
+		int64		cap;
+		double	   *y;
+		Size		y_mapped;
+		double	   *volatile w = NULL;	/* set within PG_TRY */
+		volatile Size w_mapped = 0;
 
 		for (int j = 0; j < k; j++)
 		{
@@ -703,33 +725,63 @@ sample_materialize(SampleExpanded *s)
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("povstat.sample_state cannot hold " INT64_FORMAT " rows", total)));
+		cap = Max(total, SAMPLE_MIN_CAP);
+		y = sample_array_alloc(s, cap, &y_mapped);
+		PG_TRY();
+		{
+			if (s->flags & SAMPLE_FLAG_WEIGHTED)
+			{
+				Size		mapped;
+
+				w = sample_array_alloc(s, cap, &mapped);
+				w_mapped = mapped;
+			}
+			sample_pack_merge(parts, k, y, (double *) w);
+		}
+		PG_CATCH();
+		{
+			/* the new arrays are not s's yet: its reset callback would miss them */
+			Size		mapped = w_mapped;
+
+			sample_array_free(s, y, &y_mapped);
+			if (w)
+				sample_array_free(s, (double *) w, &mapped);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
 		sample_array_free(s, s->y, &s->y_mapped);
 		if (s->w)
 			sample_array_free(s, s->w, &s->w_mapped);
-		s->cap = Max(total, SAMPLE_MIN_CAP);
-		s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
-		s->w = (s->flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
-		sample_pack_merge(parts, k, s->y, s->w);
+		s->y = y;
+		s->y_mapped = y_mapped;
+		s->w = (double *) w;
+		s->w_mapped = w_mapped;
+		s->cap = cap;
 		s->n = total;
 		s->nruns = 0;
 		s->flags |= SAMPLE_FLAG_SORTED;
-	}
-	else
-	{
 		for (int j = 0; j < k; j++)
-		{
-			SampleView	v;
-
-			v.flags = s->pending[j]->hdr.flags & ~SAMPLE_FLAG_PACKED;
-			v.param = s->pending[j]->param;
-			v.n = s->pending[j]->n;
-			v.y = v.w = NULL;
-			sample_append_part(s, &v, s->pending[j]);
-		}
+			sample_array_free(s, (double *) s->pending[j], &s->pending_mapped[j]);
+		s->npending = 0;
+		return;
 	}
-	for (int j = 0; j < k; j++)
-		sample_array_free(s, (double *) s->pending[j], &s->pending_mapped[j]);
-	s->npending = 0;
+
+	/* one part at a time, each dropped from the list once it is in */
+	while (s->npending > 0)
+	{
+		SampleFlat *f = s->pending[0];
+		SampleView	v;
+
+		v.flags = f->hdr.flags & ~SAMPLE_FLAG_PACKED;
+		v.param = f->param;
+		v.n = f->n;
+		v.y = v.w = NULL;
+		sample_append_part(s, &v, f);
+		sample_array_free(s, (double *) f, &s->pending_mapped[0]);
+		s->npending--;
+		memmove(s->pending, s->pending + 1, s->npending * sizeof(SampleFlat *));
+		memmove(s->pending_mapped, s->pending_mapped + 1, s->npending * sizeof(Size));
+	}
 }
 
 /*
@@ -1712,8 +1764,9 @@ Datum
 sample_lorenz_final(PG_FUNCTION_ARGS)
 {
 	SampleView	v;
+	const SampleFlat *packed;
 
-	sample_view_raw(PG_GETARG_DATUM(0), &v);
+	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
 	return lorenz_common(fcinfo, (int32) v.param);
 }
 

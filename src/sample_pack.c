@@ -187,6 +187,8 @@ sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan
 		{
 			uint64		key = double_key(y[i]);
 
+			if ((i & 0xFFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			/* +0.0 before -0.0 is ascending as doubles, not as keys */
 			if (unlikely(key < prev_key))
 				key_ok = false;
@@ -432,6 +434,26 @@ stream_finish(const PackStream *st)
 		pack_corrupt("the incomes do not fill their section");
 	if (st->weighted && st->wp != st->end)
 		pack_corrupt("bytes follow the weights");
+}
+
+/*
+ * Check a packed section's header and lengths against its row count before
+ * anything is allocated for it: every encoded number takes at least a
+ * byte, so the arrays a reader allocates are bounded by the value's size.
+ * The numbers themselves are checked as they are decoded.
+ */
+void
+sample_pack_check(const SamplePackPart *part)
+{
+	PackStream	st;
+
+	stream_init(&st, part);
+	if (st.y_enc != SAMPLE_ENC_RAW && (uint64) st.n > (uint64) (st.y_end - st.p))
+		pack_corrupt(psprintf("the incomes of " INT64_FORMAT " rows cannot fit in %zu bytes",
+							  st.n, (Size) (st.y_end - st.p)));
+	if (st.weighted && st.w_enc == SAMPLE_ENC_INT && (uint64) st.n > (uint64) (st.end - st.y_end))
+		pack_corrupt(psprintf("the weights of " INT64_FORMAT " rows cannot fit in %zu bytes",
+							  st.n, (Size) (st.end - st.y_end)));
 }
 
 /*

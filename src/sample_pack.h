@@ -50,6 +50,7 @@ typedef struct SamplePackPart
 	bool		weighted;
 } SamplePackPart;
 
+extern void sample_pack_check(const SamplePackPart *part);
 extern void sample_pack_read(const SamplePackPart *part, double *y, double *w);
 extern void sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w);
 
