@@ -12,7 +12,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS povstat;
-SELECT plan(13);
+SELECT plan(15);
 
 -- bytes of an unsigned LEB128 varint
 CREATE FUNCTION pg_temp.vlen(x numeric) RETURNS int LANGUAGE sql IMMUTABLE AS
@@ -156,6 +156,28 @@ SELECT is(
   (SELECT povstat.population(povstat.merge(s ORDER BY weighted)) FROM st WHERE set = 'int'),
   (SELECT count(*) + sum(w) FROM r WHERE set = 'int'),
   'a packed weighted part merges into an unweighted state, whose rows get weights of 1');
+
+-- a plain state first (from text), then packed parts: the parts are
+-- appended to its rows as runs (the other branch of sample_materialize)
+SELECT results_eq(
+  $$SELECT array_agg(povstat.quantile(m, (j - 0.5) / 1800) ORDER BY j)
+      FROM (SELECT povstat.merge(x ORDER BY o) AS m
+              FROM (SELECT 1 AS o, s::text::povstat.sample_state AS x FROM st WHERE set = 'int' AND NOT weighted
+                    UNION ALL SELECT 2, s FROM st WHERE set = 'int' AND NOT weighted
+                    UNION ALL SELECT 3, s FROM st WHERE set = 'int' AND NOT weighted) p) q,
+           generate_series(1, 1800) j$$,
+  $$SELECT array_agg(y ORDER BY y) FROM r, generate_series(1, 3) c WHERE set = 'int'$$,
+  'packed parts appended after a plain state read back exactly');
+
+-- 20 packed parts: 16 wait and merge in one pass, the rest are appended
+CREATE TEMP TABLE parts20 (part int, s povstat.sample_state);
+ALTER TABLE parts20 ALTER COLUMN s SET STORAGE PLAIN;
+INSERT INTO parts20 SELECT i % 20, povstat.sample_state(y) FROM r WHERE set = 'int' GROUP BY i % 20;
+SELECT results_eq(
+  $$SELECT array_agg(povstat.quantile(m, (j - 0.5) / 600) ORDER BY j)
+      FROM (SELECT povstat.merge(s ORDER BY part) AS m FROM parts20) q, generate_series(1, 600) j$$,
+  $$SELECT array_agg(y ORDER BY y) FROM r WHERE set = 'int'$$,
+  'twenty packed parts merged read back exactly');
 
 -- no rows kept (every weight zero): a packed state of 0 rows, 40 bytes
 -- (pg_column_size of the aggregate's own value is its flat size)
