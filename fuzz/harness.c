@@ -92,7 +92,8 @@ check_sqlstate(const char *during)
  * raised an ERROR, which is then in fuzz_last_error.
  */
 static bool
-guarded_call(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, Datum *result, bool *isnull)
+guarded_call_nulls(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, bool a0_null,
+				   Datum *result, bool *isnull)
 {
 	LOCAL_FCINFO(fcinfo, 3);
 	sigjmp_buf	jb;
@@ -106,6 +107,7 @@ guarded_call(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, Datum *resu
 	fcinfo->args[2].value = a2;
 	for (int i = 0; i < 3; i++)
 		fcinfo->args[i].isnull = false;
+	fcinfo->args[0].isnull = a0_null;
 	memset(&fuzz_last_error, 0, sizeof(fuzz_last_error));
 	if (sigsetjmp(jb, 0) == 0)
 	{
@@ -119,6 +121,12 @@ guarded_call(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, Datum *resu
 	PG_exception_stack = save;
 	CurrentMemoryContext = save_cxt;
 	return ok;
+}
+
+static bool
+guarded_call(PGFunction fn, int nargs, Datum a0, Datum a1, Datum a2, Datum *result, bool *isnull)
+{
+	return guarded_call_nulls(fn, nargs, a0, a1, a2, false, result, isnull);
 }
 
 /* Input and receive get (value, typioparam, typmod) like InputFunctionCall. */
@@ -313,6 +321,30 @@ check_stored(const uint8_t *data, size_t size)
 		fuzz_in_aggregate = false;
 		if (!ok)
 			check_sqlstate("combine of a stored value with itself");
+
+		/*
+		 * As an aggregate over stored values merges them: the first value
+		 * into a NULL state, the second into that.  Whatever the combine
+		 * function kept of them must finish and print, or fail cleanly.
+		 */
+		fuzz_in_aggregate = true;
+		ok = guarded_call_nulls(fuzz_type.combine, 2, (Datum) 0, copy_value(value), 0, true, &r, &isnull);
+		if (ok && !isnull)
+			ok = guarded_call(fuzz_type.combine, 2, r, copy_value(value), 0, &r, &isnull);
+		fuzz_in_aggregate = false;
+		if (!ok)
+			check_sqlstate("merge of a stored value, twice, from a NULL state");
+		else if (!isnull)
+		{
+			Datum		f;
+			bool		fnull;
+
+			for (int i = 0; i < FUZZ_MAX_FINISHERS && fuzz_type.finishers[i]; i++)
+				if (!guarded_call(fuzz_type.finishers[i], 1, r, 0, 0, &f, &fnull))
+					check_sqlstate(psprintf("finisher #%d on a merge of stored values", i));
+			if (!guarded_call(fuzz_type.out, 1, r, 0, 0, &f, &fnull))
+				check_sqlstate("output of a merge of stored values");
+		}
 	}
 	if (guarded_call(fuzz_type.out, 1, copy_value(value), 0, 0, &r, &isnull))
 		check_accepted(value, "storage");
