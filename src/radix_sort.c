@@ -63,15 +63,6 @@ typedef struct RadixScratch
 	size_t	   *hist;			/* LSD histograms: 6 passes x 4096 */
 } RadixScratch;
 
-static inline uint64
-radix_key(double d)
-{
-	uint64		u;
-
-	memcpy(&u, &d, sizeof(u));
-	return (u & UINT64CONST(0x8000000000000000)) ? ~u : (u | UINT64CONST(0x8000000000000000));
-}
-
 bool
 doubles_are_sorted(const double *y, size_t n)
 {
@@ -170,13 +161,13 @@ lsd_sort(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 			   *src_w = w,
 			   *dst_y = sc->y,
 			   *dst_w = sc->w;
-	uint64		first = radix_key(y[0]);
+	uint64		first = double_sort_key(y[0]);
 
 	Assert(n <= sc->cap && passes <= 64 / LSD_SMALL_BITS);
 	memset(hist, 0, sizeof(size_t) * passes * size);
 	for (size_t i = 0; i < n; i++)
 	{
-		uint64		k = radix_key(y[i]);
+		uint64		k = double_sort_key(y[i]);
 
 		for (int p = 0; p < passes; p++)
 			hist[p * size + ((k >> (p * width)) & mask)]++;
@@ -203,7 +194,7 @@ lsd_sort(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 			for (size_t i = 0; i < n; i++)
 			{
 				double		v = src_y[i];
-				size_t		pos = h[(radix_key(v) >> shift) & mask]++;
+				size_t		pos = h[(double_sort_key(v) >> shift) & mask]++;
 
 				dst_y[pos] = v;
 				dst_w[pos] = src_w[i];
@@ -215,7 +206,7 @@ lsd_sort(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 			{
 				double		v = src_y[i];
 
-				dst_y[h[(radix_key(v) >> shift) & mask]++] = v;
+				dst_y[h[(double_sort_key(v) >> shift) & mask]++] = v;
 			}
 		}
 		/* the data sorted so far is now in dst: swap roles */
@@ -280,7 +271,7 @@ sort_range(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 	count = palloc0(sizeof(size_t) * size);
 	next = palloc(sizeof(size_t) * (size + 1));
 	for (size_t i = 0; i < n; i++)
-		count[(radix_key(y[i]) >> shift) & mask]++;
+		count[(double_sort_key(y[i]) >> shift) & mask]++;
 	next[0] = 0;
 	for (int b = 0; b < size; b++)
 		next[b + 1] = next[b] + count[b];
@@ -300,7 +291,7 @@ sort_range(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 			size_t		i = next[b];
 			double		vy = y[i];
 			double		vw = w ? w[i] : 0;
-			int			d = (radix_key(vy) >> shift) & mask;
+			int			d = (double_sort_key(vy) >> shift) & mask;
 
 			while (d != b)
 			{
@@ -316,7 +307,7 @@ sort_range(double *y, double *w, size_t n, int bits, RadixScratch *sc)
 					w[j] = vw;
 					vw = tw;
 				}
-				d = (radix_key(vy) >> shift) & mask;
+				d = (double_sort_key(vy) >> shift) & mask;
 			}
 			y[i] = vy;
 			if (w)

@@ -43,30 +43,11 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "radix_sort.h"
 #include "sample_pack.h"
 
 /* Integers up to this magnitude are exact in a double. */
 #define EXACT_INT_LIMIT	((double) (INT64CONST(1) << 53))
-#define SIGN_BIT		UINT64CONST(0x8000000000000000)
-
-static inline uint64
-double_key(double d)
-{
-	uint64		u;
-
-	memcpy(&u, &d, sizeof(u));
-	return (u & SIGN_BIT) ? ~u : (u | SIGN_BIT);
-}
-
-static inline double
-key_double(uint64 key)
-{
-	uint64		u = (key & SIGN_BIT) ? (key & ~SIGN_BIT) : ~key;
-	double		d;
-
-	memcpy(&d, &u, sizeof(d));
-	return d;
-}
 
 /* A finite integer that a double holds exactly, and not -0.0 (kept exact by RAW/KEY). */
 static inline bool
@@ -177,7 +158,7 @@ sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan
 
 	if (n > 0)
 	{
-		uint64		prev_key = double_key(y[0]);
+		uint64		prev_key = double_sort_key(y[0]);
 
 		int_ok = is_exact_int(y[0]);
 		if (int_ok)
@@ -185,7 +166,7 @@ sample_pack_plan(const double *y, const double *w, int64 n, SamplePackPlan *plan
 		key_bytes = varint_len(prev_key);
 		for (int64 i = 1; i < n; i++)
 		{
-			uint64		key = double_key(y[i]);
+			uint64		key = double_sort_key(y[i]);
 
 			if ((i & 0xFFFFF) == 0)
 				CHECK_FOR_INTERRUPTS();
@@ -268,7 +249,7 @@ sample_pack_write(const double *y, const double *w, int64 n,
 
 				for (int64 i = 0; i < n; i++)
 				{
-					uint64		key = double_key(y[i]);
+					uint64		key = double_sort_key(y[i]);
 
 					p = varint_put(p, key - prev);
 					prev = key;
@@ -388,7 +369,7 @@ stream_next(PackStream *st)
 				if (st->key + d < st->key)
 					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
 				st->key += d;
-				y = key_double(st->key);
+				y = double_from_sort_key(st->key);
 				if (!isfinite(y))
 					pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i + 1));
 			}
