@@ -51,10 +51,13 @@
  * state) sorts first, then packs the pairs (src/sample_pack.c): the workers
  * sort their parts in parallel, a stored state is finished later without
  * sorting again, and every copy the executor makes of a part on its way to
- * the leader is smaller (8 times for incomes in dong, unweighted).  The combine function keeps the packed
- * parts as they come and, when the rows are first needed, merges them in
- * one pass into arrays of the final size (sample_materialize); parts that
- * are not packed are appended as sorted runs and merged once (see
+ * the leader is smaller (8 times for incomes in dong, unweighted).  The
+ * combine function keeps the packed parts as they come.  The first final
+ * function to read them merges them as it reads, block by block, without
+ * writing the merged sample anywhere (get_source, SampleScan); a second
+ * one over the same state, or a measure that needs arrays, merges them
+ * once into arrays of the final size (sample_materialize).  Parts that are
+ * not packed are appended as sorted runs and merged once (see
  * sample_combine).
  *
  * Several sort-based aggregates over the same arguments share one
@@ -837,6 +840,30 @@ sample_view_fields(Datum d, SampleView *v, const SampleFlat **packed)
 	}
 }
 
+/*
+ * The flags and parameter of a state argument, its pairs left alone: what
+ * a final function reads before choosing how to read the pairs.
+ */
+static void
+sample_kind(Datum d, uint16 *flags, double *param)
+{
+	if (datum_is_sample_expanded(d))
+	{
+		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
+
+		*flags = s->flags;
+		*param = s->param;
+	}
+	else
+	{
+		SampleFlat *f = (SampleFlat *) PG_DETOAST_DATUM(d);
+
+		sample_flat_check_header(f);
+		*flags = f->hdr.flags & ~SAMPLE_FLAG_PACKED;
+		*param = f->param;
+	}
+}
+
 /* View of a state argument as it is (not necessarily sorted). */
 static void
 sample_view_raw(Datum d, SampleView *v)
@@ -1396,8 +1423,8 @@ sample_add_pending(SampleExpanded *a, const SampleFlat *f)
  * povstat.merge(sample_state) aggregate over stored states).  No merged
  * copy is made here.  A packed part (every part of a parallel plan, the
  * leader's own included, and every state read from a table) is kept as it
- * is, up to SAMPLE_MAX_RUNS of them, and sample_materialize merges them
- * all in one pass when the rows are first needed.  Other parts are
+ * is, up to SAMPLE_MAX_RUNS of them, to be merged in one pass when the
+ * rows are first needed (get_source, sample_materialize).  Other parts are
  * appended, amortised O(1) a pair, and the first state remembers that it
  * is a concatenation of a few ascending runs, which sorting later merges;
  * an unsorted part is sorted where it lands.  Beyond SAMPLE_MAX_RUNS runs
@@ -1466,7 +1493,96 @@ sample_combine(PG_FUNCTION_ARGS)
  * ---------------------------------------------------------------------
  */
 
-#define VW(v, i) ((v)->w ? (v)->w[i] : 1.0)
+/*
+ * Where a finisher reads the sorted pairs: arrays (a sorted view), or the
+ * packed parts a parallel leader received (nparts > 0, v.y and v.w NULL),
+ * merged block by block as they are read.  Streaming the parts spares the
+ * leader the merged arrays: 8 or 16 bytes a row of memory new to the
+ * process, which cost more than the merge itself on the bench's VM, and
+ * the leader's peak memory is then the packed parts alone.
+ */
+typedef struct SampleSource
+{
+	SampleView	v;
+	int			nparts;
+	SamplePackPart parts[SAMPLE_MAX_RUNS];
+} SampleSource;
+
+/*
+ * A pass over the first rows of a source, a block at a time: the arrays in
+ * one block, or SAMPLE_SCAN_BLOCK merged pairs (32 kB, cache-resident).
+ */
+#define SAMPLE_SCAN_BLOCK	2048
+
+typedef struct SampleScan
+{
+	const SampleSource *src;
+	int64		left;			/* rows still to yield */
+	SamplePackMerge *merge;		/* NULL: arrays */
+	double	   *ybuf;
+	double	   *wbuf;
+	/* the current block: len pairs; w NULL when every weight is 1 */
+	const double *y;
+	const double *w;
+	int64		len;
+} SampleScan;
+
+#define SW(sc, j) ((sc)->w ? (sc)->w[j] : 1.0)
+
+static void
+scan_begin(SampleScan *sc, const SampleSource *src, int64 limit)
+{
+	sc->src = src;
+	sc->left = Min(limit, src->v.n);
+	sc->merge = NULL;
+	sc->len = 0;
+	if (src->nparts > 0 && sc->left > 0)
+	{
+		sc->merge = sample_pack_merge_begin(src->parts, src->nparts);
+		sc->ybuf = palloc(SAMPLE_SCAN_BLOCK * sizeof(double));
+		sc->wbuf = (src->v.flags & SAMPLE_FLAG_WEIGHTED) ? palloc(SAMPLE_SCAN_BLOCK * sizeof(double)) : NULL;
+	}
+}
+
+/* The next block into sc->y, sc->w, sc->len; false after the last. */
+static bool
+scan_next(SampleScan *sc)
+{
+	if (sc->left <= 0)
+		return false;
+	if (!sc->merge)
+	{
+		sc->y = sc->src->v.y;
+		sc->w = sc->src->v.w;
+		sc->len = sc->left;
+	}
+	else
+	{
+		/* the parts hold v.n pairs between them, each checked as decoded */
+		sc->len = sample_pack_merge_next(sc->merge, sc->ybuf, sc->wbuf,
+										 Min(sc->left, SAMPLE_SCAN_BLOCK));
+		if (sc->len == 0)
+			return false;
+		sc->y = sc->ybuf;
+		sc->w = sc->wbuf;
+	}
+	sc->left -= sc->len;
+	return true;
+}
+
+/* Stop, possibly before the last row (the parts' rest is left unread). */
+static void
+scan_end(SampleScan *sc)
+{
+	if (sc->merge)
+	{
+		sample_pack_merge_end(sc->merge);
+		pfree(sc->ybuf);
+		if (sc->wbuf)
+			pfree(sc->wbuf);
+		sc->merge = NULL;
+	}
+}
 
 /* A sum of products overflowed: the answer would be NaN or infinite. */
 static void
@@ -1479,30 +1595,37 @@ check_finite(double v, const char *measure)
 				 errhint("Rescale incomes or weights (e.g. to thousands), the measure is scale invariant.")));
 }
 
-
 /* Total weight of the first n pairs. */
 static double
-view_weight(const SampleView *v, int64 n)
+source_weight(const SampleSource *src, int64 n)
 {
 	KahanSum	k = {0, 0};
+	SampleScan	sc;
 
-	if (!v->w)
-		return (double) n;
-	for (int64 i = 0; i < n; i++)
-		kahan_add(&k, v->w[i]);
+	if (!(src->v.flags & SAMPLE_FLAG_WEIGHTED))
+		return (double) Min(n, src->v.n);
+	scan_begin(&sc, src, n);
+	while (scan_next(&sc))
+		for (int64 j = 0; j < sc.len; j++)
+			kahan_add(&k, SW(&sc, j));
+	scan_end(&sc);
 	return kahan_value(&k);
 }
 
-/* sum of w y over the first n pairs */
+/* The i-th smallest value (0-based, i < n). */
 static double
-view_total(const SampleView *v, int64 n)
+source_value_at(const SampleSource *src, int64 i)
 {
-	KahanSum	k = {0, 0};
+	SampleScan	sc;
+	double		y = 0;
 
-	for (int64 i = 0; i < n; i++)
-		kahan_add(&k, VW(v, i) * v->y[i]);
-	check_finite(kahan_value(&k), "the total income");
-	return kahan_value(&k);
+	if (src->nparts == 0)
+		return src->v.y[i];
+	scan_begin(&sc, src, i + 1);
+	while (scan_next(&sc))
+		y = sc.y[sc.len - 1];
+	scan_end(&sc);
+	return y;
 }
 
 /*
@@ -1511,18 +1634,19 @@ view_total(const SampleView *v, int64 n)
  * (of the pairs with weight > 0).
  */
 static double
-view_quantile(const SampleView *v, int64 n, double W, double p)
+source_quantile(const SampleSource *src, int64 n, double W, double p)
 {
 	KahanSum	c = {0, 0};
-	int64		last = -1;
+	double		last = 0;
+	SampleScan	sc;
 
-	if (!v->w)
+	if (!(src->v.flags & SAMPLE_FLAG_WEIGHTED))
 	{
 		/* C_k = k: k = floor(p n) + 1, adjusted to the floating comparison */
 		int64		k;
 
 		if (p >= 1)
-			return v->y[n - 1];
+			return source_value_at(src, n - 1);
 		k = (int64) floor(p * (double) n) + 1;
 		if (k < 1)
 			k = 1;
@@ -1530,18 +1654,26 @@ view_quantile(const SampleView *v, int64 n, double W, double p)
 			k--;
 		while (k < n && !((double) k / (double) n > p))
 			k++;
-		return v->y[k - 1];
+		return source_value_at(src, k - 1);
 	}
-	for (int64 i = 0; i < n; i++)
+	scan_begin(&sc, src, n);
+	while (scan_next(&sc))
 	{
-		if (v->w[i] <= 0)
-			continue;
-		last = i;
-		kahan_add(&c, v->w[i]);
-		if (p < 1 && kahan_value(&c) / W > p)
-			return v->y[i];
+		for (int64 j = 0; j < sc.len; j++)
+		{
+			if (sc.w[j] <= 0)
+				continue;
+			last = sc.y[j];
+			kahan_add(&c, sc.w[j]);
+			if (p < 1 && kahan_value(&c) / W > p)
+			{
+				scan_end(&sc);
+				return last;
+			}
+		}
 	}
-	return v->y[last];
+	scan_end(&sc);
+	return last;
 }
 
 /*
@@ -1549,32 +1681,45 @@ view_quantile(const SampleView *v, int64 n, double W, double p)
  * of the weighted population, splitting the unit that straddles pW:
  *   B(p) = sum_{i<k} w_i y_i + (pW - C_{k-1}) y_k, k the first unit with
  *   C_k >= pW.
- * ps ascending, np of them; one pass.
+ * ps ascending, np of them.  One pass, which also yields the total income
+ * *T (and B is T for targets that rounding left beyond C_n).
  */
 static void
-view_lorenz(const SampleView *v, double W, double T, const double *ps, int np, double *out)
+source_lorenz(const SampleSource *src, double W, const double *ps, int np,
+			  double *out, double *T)
 {
 	KahanSum	c = {0, 0},
 				s = {0, 0};
-	int			j = 0;
+	int			k = 0;
+	SampleScan	sc;
 
-	for (int64 i = 0; i < v->n && j < np; i++)
+	scan_begin(&sc, src, src->v.n);
+	while (scan_next(&sc))
 	{
-		double		wi = VW(v, i);
-		double		cprev = kahan_value(&c);
-		double		sprev = kahan_value(&s);
-
-		kahan_add(&c, wi);
-		while (j < np && kahan_value(&c) >= ps[j] * W)
+		for (int64 j = 0; j < sc.len; j++)
 		{
-			out[j] = sprev + (ps[j] * W - cprev) * v->y[i];
-			j++;
+			double		wi = SW(&sc, j);
+
+			if (k < np)
+			{
+				double		cprev = kahan_value(&c);
+				double		sprev = kahan_value(&s);
+
+				kahan_add(&c, wi);
+				while (k < np && kahan_value(&c) >= ps[k] * W)
+				{
+					out[k] = sprev + (ps[k] * W - cprev) * sc.y[j];
+					k++;
+				}
+			}
+			kahan_add(&s, wi * sc.y[j]);
 		}
-		kahan_add(&s, wi * v->y[i]);
 	}
-	/* rounding left the last targets beyond C_n: they hold everything */
-	for (; j < np; j++)
-		out[j] = T;
+	scan_end(&sc);
+	*T = kahan_value(&s);
+	check_finite(*T, "the total income");
+	for (; k < np; k++)
+		out[k] = *T;
 }
 
 /*
@@ -1582,24 +1727,30 @@ view_lorenz(const SampleView *v, double W, double T, const double *ps, int np, d
  * (total income 0).
  */
 static bool
-view_gini(const SampleView *v, int64 n, double *g)
+source_gini(const SampleSource *src, int64 n, double *g)
 {
 	KahanSum	c = {0, 0},
 				a = {0, 0},
 				b = {0, 0},
 				t = {0, 0};
 	double		W;
+	SampleScan	sc;
 
-	for (int64 i = 0; i < n; i++)
+	scan_begin(&sc, src, n);
+	while (scan_next(&sc))
 	{
-		double		wi = VW(v, i);
-		double		wy = wi * v->y[i];
+		for (int64 j = 0; j < sc.len; j++)
+		{
+			double		wi = SW(&sc, j);
+			double		wy = wi * sc.y[j];
 
-		kahan_add(&c, wi);
-		kahan_add(&a, wy * kahan_value(&c));
-		kahan_add(&b, wi * wy);
-		kahan_add(&t, wy);
+			kahan_add(&c, wi);
+			kahan_add(&a, wy * kahan_value(&c));
+			kahan_add(&b, wi * wy);
+			kahan_add(&t, wy);
+		}
 	}
+	scan_end(&sc);
 	W = kahan_value(&c);
 	check_finite(kahan_value(&a) + kahan_value(&b) + kahan_value(&t), "the Gini coefficient");
 	if (W <= 0 || kahan_value(&t) == 0)
@@ -1609,48 +1760,92 @@ view_gini(const SampleView *v, int64 n, double *g)
 }
 
 static void
-view_require_nonneg(FunctionCallInfo fcinfo, const SampleView *v, const char *measure)
+source_require_nonneg(const SampleSource *src, const char *measure)
 {
-	if (v->n > 0 && v->y[0] < 0)
+	double		min;
+
+	if (src->v.n == 0)
+		return;
+	min = source_value_at(src, 0);
+	if (min < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s needs incomes >= 0, but the sample holds %g", measure, v->y[0]),
+				 errmsg("%s needs incomes >= 0, but the sample holds %g", measure, min),
 				 errhint("Filter negative incomes out or bottom-code them to 0 before aggregating.")));
 }
 
 static void
-view_require_at_line(const SampleView *v, const char *measure)
+source_require_at_line(const SampleSource *src, const char *measure)
 {
-	if (!(v->flags & SAMPLE_FLAG_AT_LINE))
+	if (!(src->v.flags & SAMPLE_FLAG_AT_LINE))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs a sample of income/line ratios", measure),
 				 errhint("Build the state with povstat.sample_state_at(income, line [, weight]).")));
 }
 
-/* Sorted view and its total weight; false (return NULL) when W = 0. */
+/*
+ * The state argument as a source, and its total weight; false (the
+ * finisher returns NULL) when W = 0.
+ *
+ * A parallel leader's state holds only the packed parts, and the first
+ * finisher to read it streams them.  Several finishers over one state (a
+ * query asking for the Gini, the median and the Palma ratio shares one
+ * transition state) would each merge the parts again, so from the second
+ * on the state is materialized once and read as arrays.  Measures that
+ * walk the pairs backwards (SST) ask for arrays (stream = false).
+ */
 static bool
-get_sorted(FunctionCallInfo fcinfo, SampleView *v, double *W)
+get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
 {
-	sample_view_sorted(PG_GETARG_DATUM(0), v);
-	*W = view_weight(v, v->n);
+	Datum		d = PG_GETARG_DATUM(0);
+
+	src->nparts = 0;
+	if (stream && datum_is_sample_expanded(d))
+	{
+		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
+
+		if (s->n == 0 && s->npending > 0 && !s->streamed)
+		{
+			KahanSum	k = {0, 0};
+
+			s->streamed = true;
+			src->v.flags = s->flags | SAMPLE_FLAG_SORTED;
+			src->v.param = s->param;
+			src->v.n = 0;
+			src->v.y = src->v.w = NULL;
+			for (int j = 0; j < s->npending; j++)
+			{
+				src->parts[j] = flat_pack_part(s->pending[j]);
+				src->v.n += src->parts[j].n;
+				sample_pack_add_weights(&src->parts[j], &k);
+			}
+			src->nparts = s->npending;
+			*W = kahan_value(&k);
+			check_finite(*W, "the total weight");
+			return *W > 0;
+		}
+	}
+	sample_view_sorted(d, &src->v);
+	*W = source_weight(src, src->v.n);
 	check_finite(*W, "the total weight");
 	return *W > 0;
 }
 
-#define GET_SORTED_OR_NULL(v, W) \
+#define GET_SOURCE_OR_NULL(src, W) \
 	do { \
-		if (!get_sorted(fcinfo, (v), (W))) \
+		if (!get_source(fcinfo, (src), (W), true)) \
 			PG_RETURN_NULL(); \
 	} while (0)
 
 Datum
 sample_population(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 
-	sample_view_raw(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_FLOAT8(view_weight(&v, v.n));
+	sample_view_raw(PG_GETARG_DATUM(0), &src.v);
+	src.nparts = 0;
+	PG_RETURN_FLOAT8(source_weight(&src, src.v.n));
 }
 
 Datum
@@ -1667,13 +1862,13 @@ sample_rows(PG_FUNCTION_ARGS)
 Datum
 sample_gini(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				g;
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_nonneg(fcinfo, &v, "the Gini coefficient");
-	if (!view_gini(&v, v.n, &g))
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_nonneg(&src, "the Gini coefficient");
+	if (!source_gini(&src, src.v.n, &g))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(g);
 }
@@ -1681,15 +1876,15 @@ sample_gini(PG_FUNCTION_ARGS)
 static Datum
 quantile_common(FunctionCallInfo fcinfo, double p)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W;
 
 	sample_check_p(p);
-	GET_SORTED_OR_NULL(&v, &W);
-	PG_RETURN_FLOAT8(view_quantile(&v, v.n, W, p));
+	GET_SOURCE_OR_NULL(&src, &W);
+	PG_RETURN_FLOAT8(source_quantile(&src, src.v.n, W, p));
 }
 
-/* Weighted quantile, Eurostat / laeken weightedQuantile (see view_quantile). */
+/* Weighted quantile, Eurostat / laeken weightedQuantile (see source_quantile). */
 Datum
 sample_quantile(PG_FUNCTION_ARGS)
 {
@@ -1699,11 +1894,11 @@ sample_quantile(PG_FUNCTION_ARGS)
 Datum
 sample_quantile_final(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
-	const SampleFlat *packed;
+	uint16		flags;
+	double		param;
 
-	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
-	return quantile_common(fcinfo, v.param);
+	sample_kind(PG_GETARG_DATUM(0), &flags, &param);
+	return quantile_common(fcinfo, param);
 }
 
 Datum
@@ -1730,23 +1925,22 @@ float8_array(const double *vals, int n)
 static Datum
 lorenz_common(FunctionCallInfo fcinfo, int32 m)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				T;
 	double	   *ps,
 			   *b;
 
 	sample_check_points(m);
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_nonneg(fcinfo, &v, "the Lorenz curve");
-	T = view_total(&v, v.n);
-	if (T <= 0)
-		PG_RETURN_NULL();
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_nonneg(&src, "the Lorenz curve");
 	ps = palloc((m + 1) * sizeof(double));
 	b = palloc((m + 1) * sizeof(double));
 	for (int j = 0; j <= m; j++)
 		ps[j] = (double) j / m;
-	view_lorenz(&v, W, T, ps, m + 1, b);
+	source_lorenz(&src, W, ps, m + 1, b, &T);
+	if (T <= 0)
+		PG_RETURN_NULL();
 	for (int j = 0; j <= m; j++)
 		b[j] /= T;
 	b[0] = 0;
@@ -1763,32 +1957,31 @@ sample_lorenz(PG_FUNCTION_ARGS)
 Datum
 sample_lorenz_final(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
-	const SampleFlat *packed;
+	uint16		flags;
+	double		param;
 
-	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
-	return lorenz_common(fcinfo, (int32) v.param);
+	sample_kind(PG_GETARG_DATUM(0), &flags, &param);
+	return lorenz_common(fcinfo, (int32) param);
 }
 
 /* Shares of total income of the ten decile groups, on the interpolated Lorenz curve. */
 Datum
 sample_decile_shares(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				T;
 	double		ps[11],
 				b[11],
 				shares[10];
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_nonneg(fcinfo, &v, "decile shares");
-	T = view_total(&v, v.n);
-	if (T <= 0)
-		PG_RETURN_NULL();
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_nonneg(&src, "decile shares");
 	for (int j = 0; j <= 10; j++)
 		ps[j] = j / 10.0;
-	view_lorenz(&v, W, T, ps, 11, b);
+	source_lorenz(&src, W, ps, 11, b, &T);
+	if (T <= 0)
+		PG_RETURN_NULL();
 	b[0] = 0;
 	b[10] = T;
 	for (int j = 0; j < 10; j++)
@@ -1800,18 +1993,17 @@ sample_decile_shares(PG_FUNCTION_ARGS)
 static Datum
 lorenz_ratio(FunctionCallInfo fcinfo, double bottom, double top, const char *measure)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				T;
 	double		ps[2],
 				b[2];
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_nonneg(fcinfo, &v, measure);
-	T = view_total(&v, v.n);
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_nonneg(&src, measure);
 	ps[0] = bottom;
 	ps[1] = top;
-	view_lorenz(&v, W, T, ps, 2, b);
+	source_lorenz(&src, W, ps, 2, b, &T);
 	if (b[0] <= 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((T - b[1]) / b[0]);
@@ -1835,24 +2027,30 @@ sample_s80s20(PG_FUNCTION_ARGS)
 Datum
 sample_qsr(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				q20,
 				q80;
 	KahanSum	top = {0, 0},
 				bottom = {0, 0};
+	SampleScan	sc;
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_nonneg(fcinfo, &v, "the quintile share ratio");
-	q20 = view_quantile(&v, v.n, W, 0.2);
-	q80 = view_quantile(&v, v.n, W, 0.8);
-	for (int64 i = 0; i < v.n; i++)
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_nonneg(&src, "the quintile share ratio");
+	q20 = source_quantile(&src, src.v.n, W, 0.2);
+	q80 = source_quantile(&src, src.v.n, W, 0.8);
+	scan_begin(&sc, &src, src.v.n);
+	while (scan_next(&sc))
 	{
-		if (v.y[i] <= q20)
-			kahan_add(&bottom, VW(&v, i) * v.y[i]);
-		else if (v.y[i] > q80)
-			kahan_add(&top, VW(&v, i) * v.y[i]);
+		for (int64 j = 0; j < sc.len; j++)
+		{
+			if (sc.y[j] <= q20)
+				kahan_add(&bottom, SW(&sc, j) * sc.y[j]);
+			else if (sc.y[j] > q80)
+				kahan_add(&top, SW(&sc, j) * sc.y[j]);
+		}
 	}
+	scan_end(&sc);
 	check_finite(kahan_value(&top), "the quintile share ratio");
 	if (kahan_value(&bottom) <= 0)
 		PG_RETURN_NULL();
@@ -1869,47 +2067,76 @@ typedef enum RelMeasure
 } RelMeasure;
 
 /*
- * Given the threshold t on the values of a sorted view: ARPR = weight of
+ * The prefix of a sorted source below t (strictly, or at most t when
+ * at_most): how many pairs, and their weight in *weight.
+ */
+static int64
+source_prefix(const SampleSource *src, double t, bool at_most, double *weight)
+{
+	KahanSum	k = {0, 0};
+	int64		count = 0;
+	SampleScan	sc;
+
+	scan_begin(&sc, src, src->v.n);
+	while (scan_next(&sc))
+	{
+		int64		j = 0;
+
+		if (at_most)
+			for (; j < sc.len && sc.y[j] <= t; j++)
+				kahan_add(&k, SW(&sc, j));
+		else
+			for (; j < sc.len && sc.y[j] < t; j++)
+				kahan_add(&k, SW(&sc, j));
+		count += j;
+		if (j < sc.len)
+			break;
+	}
+	scan_end(&sc);
+	*weight = kahan_value(&k);
+	return count;
+}
+
+/*
+ * Given the threshold t on the values of a sorted source: ARPR = weight of
  * values < t / W; RMPG = (t - median of values < t) / t.  NULL for RMPG
  * when no value is below t or t <= 0.
  */
 static Datum
-relative_at(FunctionCallInfo fcinfo, const SampleView *v, double W, double t, RelMeasure m)
+relative_at(FunctionCallInfo fcinfo, const SampleSource *src, double W, double t, RelMeasure m)
 {
-	int64		k = 0;
+	int64		k;
 	double		Wp;
 
 	if (m == REL_ARPT)
 		PG_RETURN_FLOAT8(t);
-	while (k < v->n && v->y[k] < t)
-		k++;
-	Wp = view_weight(v, k);
+	k = source_prefix(src, t, false, &Wp);
 	if (m == REL_ARPR)
 		PG_RETURN_FLOAT8(Wp / W);
 	if (Wp <= 0 || t <= 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((t - view_quantile(v, k, Wp, 0.5)) / t);
+	PG_RETURN_FLOAT8((t - source_quantile(src, k, Wp, 0.5)) / t);
 }
 
 static Datum
 relative_common(FunctionCallInfo fcinfo, double share, RelMeasure m)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W;
 
 	sample_check_share(share);
-	GET_SORTED_OR_NULL(&v, &W);
-	return relative_at(fcinfo, &v, W, share * view_quantile(&v, v.n, W, 0.5), m);
+	GET_SOURCE_OR_NULL(&src, &W);
+	return relative_at(fcinfo, &src, W, share * source_quantile(&src, src.v.n, W, 0.5), m);
 }
 
 static double
 stored_share(FunctionCallInfo fcinfo)
 {
-	SampleView	v;
-	const SampleFlat *packed;
+	uint16		flags;
+	double		param;
 
-	sample_view_fields(PG_GETARG_DATUM(0), &v, &packed);
-	return (v.flags & SAMPLE_FLAG_PARAM) ? v.param : ARPT_DEFAULT_SHARE;
+	sample_kind(PG_GETARG_DATUM(0), &flags, &param);
+	return (flags & SAMPLE_FLAG_PARAM) ? param : ARPT_DEFAULT_SHARE;
 }
 
 Datum
@@ -1974,70 +2201,59 @@ sample_rmpg_final(PG_FUNCTION_ARGS)
 Datum
 sample_arpr_at(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W;
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_at_line(&v, "povstat.arpr_at");
-	return relative_at(fcinfo, &v, W, 1.0, REL_ARPR);
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_at_line(&src, "povstat.arpr_at");
+	return relative_at(fcinfo, &src, W, 1.0, REL_ARPR);
 }
 
 Datum
 sample_rmpg_at(PG_FUNCTION_ARGS)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W;
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_at_line(&v, "povstat.rmpg_at");
-	return relative_at(fcinfo, &v, W, 1.0, REL_RMPG);
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_at_line(&src, "povstat.rmpg_at");
+	return relative_at(fcinfo, &src, W, 1.0, REL_RMPG);
 }
 
 /* ---- Sen and Sen-Shorrocks-Thon, on x = income / line ---- */
-
-/* number of poor pairs: the prefix with x <= 1 (x < 1 when strict) */
-static int64
-poor_prefix(const SampleView *v, bool strict)
-{
-	int64		k = 0;
-
-	if (strict)
-		while (k < v->n && v->y[k] < 1.0)
-			k++;
-	else
-		while (k < v->n && v->y[k] <= 1.0)
-			k++;
-	return k;
-}
 
 /*
  * Sen (1976), replication-invariant form (Haughton & Khandker 2009, ch. 4):
  * S = H (I + (1 - I) G_p); H = FGT0, I = mean normalised gap of the poor,
  * G_p = Gini of the poor's x = y/z (equal to the Gini of their incomes for
- * one line).  No poor: 0; all poor at zero income: G_p = 0.
+ * one line).  No poor: 0; all poor at zero income: G_p = 0.  The poor are
+ * x <= 1 (x < 1 when strict).
  */
 static Datum
 sen_common(FunctionCallInfo fcinfo, bool strict)
 {
-	SampleView	v;
+	SampleSource src;
 	double		W,
 				Wp,
 				I,
 				Gp = 0;
 	int64		m;
 	KahanSum	gap = {0, 0};
+	SampleScan	sc;
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_at_line(&v, "the Sen index");
-	view_require_nonneg(fcinfo, &v, "the Sen index");
-	m = poor_prefix(&v, strict);
-	Wp = view_weight(&v, m);
+	GET_SOURCE_OR_NULL(&src, &W);
+	source_require_at_line(&src, "the Sen index");
+	source_require_nonneg(&src, "the Sen index");
+	m = source_prefix(&src, 1.0, !strict, &Wp);
 	if (Wp <= 0)
 		PG_RETURN_FLOAT8(0.0);
-	for (int64 i = 0; i < m; i++)
-		kahan_add(&gap, VW(&v, i) * (1.0 - v.y[i]));
+	scan_begin(&sc, &src, m);
+	while (scan_next(&sc))
+		for (int64 j = 0; j < sc.len; j++)
+			kahan_add(&gap, SW(&sc, j) * (1.0 - sc.y[j]));
+	scan_end(&sc);
 	I = kahan_value(&gap) / Wp;
-	if (!view_gini(&v, m, &Gp))
+	if (!source_gini(&src, m, &Gp))
 		Gp = 0;
 	PG_RETURN_FLOAT8((Wp / W) * (I + (1.0 - I) * Gp));
 }
@@ -2046,13 +2262,16 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
  * SST (Shorrocks 1995; Xu & Osberg 2002) = FGT1 (1 + G(g)), g = 1 - x for
  * the poor and 0 otherwise, G the Gini over the whole population.  g
  * ascending is x descending: the non-poor (g = 0) come first and only add
- * to the cumulative weight, then the poor from the richest down.
+ * to the cumulative weight, then the poor from the richest down (a
+ * backward walk: arrays, not a stream).
  */
 static Datum
 sst_common(FunctionCallInfo fcinfo, bool strict)
 {
-	SampleView	v;
+	SampleSource src;
+	const SampleView *v = &src.v;
 	double		W,
+				Wp,
 				fgt1,
 				G;
 	int64		m;
@@ -2061,15 +2280,16 @@ sst_common(FunctionCallInfo fcinfo, bool strict)
 				b = {0, 0},
 				t = {0, 0};
 
-	GET_SORTED_OR_NULL(&v, &W);
-	view_require_at_line(&v, "the Sen-Shorrocks-Thon index");
-	view_require_nonneg(fcinfo, &v, "the Sen-Shorrocks-Thon index");
-	m = poor_prefix(&v, strict);
-	kahan_add(&c, W - view_weight(&v, m));
+	if (!get_source(fcinfo, &src, &W, false))
+		PG_RETURN_NULL();
+	source_require_at_line(&src, "the Sen-Shorrocks-Thon index");
+	source_require_nonneg(&src, "the Sen-Shorrocks-Thon index");
+	m = source_prefix(&src, 1.0, !strict, &Wp);
+	kahan_add(&c, W - Wp);
 	for (int64 i = m - 1; i >= 0; i--)
 	{
-		double		wi = VW(&v, i);
-		double		g = 1.0 - v.y[i];
+		double		wi = v->w ? v->w[i] : 1.0;
+		double		g = 1.0 - v->y[i];
 
 		kahan_add(&c, wi);
 		kahan_add(&a, wi * g * kahan_value(&c));

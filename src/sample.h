@@ -92,6 +92,8 @@ typedef struct SampleExpanded
 	int			npending;
 	SampleFlat *pending[SAMPLE_MAX_RUNS];
 	Size		pending_mapped[SAMPLE_MAX_RUNS];	/* as y_mapped */
+	bool		streamed;		/* a finisher has read the pending parts as a
+								 * stream (sample.c, get_source) */
 
 	/*
 	 * The packed encoding planned by get_flat_size for flatten_into, valid

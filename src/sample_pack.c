@@ -335,6 +335,30 @@ stream_init(PackStream *st, const SamplePackPart *part)
 		pack_corrupt("bytes follow the incomes of an unweighted sample");
 }
 
+/* Decode weight i (0-based), the next one of a weighted stream. */
+static inline double
+stream_weight(PackStream *st, int64 i)
+{
+	double		w;
+
+	if (st->w_enc == SAMPLE_ENC_INT)
+	{
+		uint64		u = varint_get(&st->wp, st->end);
+
+		if (u > (uint64) (INT64CONST(1) << 53))
+			pack_corrupt(psprintf("weight " INT64_FORMAT " is out of range", i + 1));
+		w = (double) u;
+	}
+	else
+	{
+		memcpy(&w, st->wp, sizeof(double));
+		st->wp += sizeof(double);
+		if (!isfinite(w) || w < 0)
+			pack_corrupt(psprintf("weight " INT64_FORMAT " is not a finite number >= 0", i + 1));
+	}
+	return w;
+}
+
 /* Decode the next pair into st->y and st->w; st->i < st->n. */
 static inline void
 stream_next(PackStream *st)
@@ -384,26 +408,7 @@ stream_next(PackStream *st)
 	st->y = y;
 
 	if (st->weighted)
-	{
-		double		w;
-
-		if (st->w_enc == SAMPLE_ENC_INT)
-		{
-			uint64		u = varint_get(&st->wp, st->end);
-
-			if (u > (uint64) (INT64CONST(1) << 53))
-				pack_corrupt(psprintf("weight " INT64_FORMAT " is out of range", i + 1));
-			w = (double) u;
-		}
-		else
-		{
-			memcpy(&w, st->wp, sizeof(double));
-			st->wp += sizeof(double);
-			if (!isfinite(w) || w < 0)
-				pack_corrupt(psprintf("weight " INT64_FORMAT " is not a finite number >= 0", i + 1));
-		}
-		st->w = w;
-	}
+		st->w = stream_weight(st, i);
 	st->i = i + 1;
 }
 
@@ -449,39 +454,60 @@ sample_pack_read(const SamplePackPart *part, double *y, double *w)
 }
 
 /*
- * Merge k packed sections (sorted each) into one ascending sequence of
- * pairs in y and, if w is not NULL, w (ones for unweighted parts): the
- * parallel leader's parts, decoded and merged in one pass and written once
- * (sample.c, sample_materialize).  Among equal incomes the earlier part's
- * come first.
+ * Merging k packed sections (sorted each) into one ascending sequence of
+ * pairs, a block at a time: the parallel leader's parts, merged once into
+ * arrays of the final size (sample_pack_merge) or read by a finisher as a
+ * stream without arrays (sample.c, SampleScan).  Among equal incomes the
+ * earlier part's come first.
  */
-void
-sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w)
+struct SamplePackMerge
 {
-	PackStream *st = palloc(sizeof(PackStream) * Max(k, 1));
-	int			live = 0;
-	int64		o = 0;
+	int			live;			/* streams with a pair decoded, not yet yielded */
+	PackStream	st[FLEXIBLE_ARRAY_MEMBER];
+};
 
+SamplePackMerge *
+sample_pack_merge_begin(const SamplePackPart *parts, int k)
+{
+	SamplePackMerge *m = palloc(offsetof(SamplePackMerge, st) + sizeof(PackStream) * Max(k, 1));
+
+	m->live = 0;
 	for (int j = 0; j < k; j++)
 	{
-		stream_init(&st[live], &parts[j]);
-		if (st[live].n > 0)
+		PackStream *st = &m->st[m->live];
+
+		stream_init(st, &parts[j]);
+		if (st->n > 0)
 		{
-			stream_next(&st[live]);
-			live++;
+			stream_next(st);
+			m->live++;
 		}
 		else
-			stream_finish(&st[live]);
+			stream_finish(st);
 	}
-	while (live > 0)
+	return m;
+}
+
+/*
+ * The next at most max pairs into y and, if w is not NULL, w (ones for
+ * unweighted parts); returns how many, 0 once every part is used up, each
+ * checked to its last byte.
+ */
+int64
+sample_pack_merge_next(SamplePackMerge *m, double *y, double *w, int64 max)
+{
+	PackStream *st = m->st;
+	int64		o = 0;
+
+	while (o < max && m->live > 0)
 	{
-		int			m = 0;
+		int			j = 0;
 		PackStream *s;
 
-		for (int j = 1; j < live; j++)
-			if (st[j].y < st[m].y)
-				m = j;
-		s = &st[m];
+		for (int c = 1; c < m->live; c++)
+			if (st[c].y < st[j].y)
+				j = c;
+		s = &st[j];
 		y[o] = s->y;
 		if (w)
 			w[o] = s->w;
@@ -494,9 +520,52 @@ sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w)
 		{
 			stream_finish(s);
 			/* keep the order of the remaining parts, for stability */
-			memmove(s, s + 1, (live - m - 1) * sizeof(PackStream));
-			live--;
+			memmove(s, s + 1, (m->live - j - 1) * sizeof(PackStream));
+			m->live--;
 		}
 	}
-	pfree(st);
+	return o;
+}
+
+void
+sample_pack_merge_end(SamplePackMerge *m)
+{
+	pfree(m);
+}
+
+/* All of the parts merged into y and w (as sample_pack_merge_next). */
+void
+sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w)
+{
+	SamplePackMerge *m = sample_pack_merge_begin(parts, k);
+	int64		total = 0;
+
+	for (int j = 0; j < k; j++)
+		total += parts[j].n;
+	(void) sample_pack_merge_next(m, y, w, total);
+	sample_pack_merge_end(m);
+}
+
+/*
+ * Sum of a packed section's weights (its row count when unweighted),
+ * reading only the weights, each checked: what a finisher that streams
+ * the parts needs before its pass.  Added in the section's order, which is
+ * not the merged order: the compensated sum makes the difference
+ * negligible.
+ */
+void
+sample_pack_add_weights(const SamplePackPart *part, KahanSum *total)
+{
+	PackStream	st;
+
+	stream_init(&st, part);
+	if (!st.weighted)
+	{
+		kahan_add(total, (double) st.n);
+		return;
+	}
+	for (int64 i = 0; i < st.n; i++)
+		kahan_add(total, stream_weight(&st, i));
+	if (st.wp != st.end)
+		pack_corrupt("bytes follow the weights");
 }

@@ -12,6 +12,8 @@
 
 #include "postgres.h"
 
+#include "povstat.h"
+
 /* How one array is encoded. */
 #define SAMPLE_ENC_RAW		0	/* 8-byte doubles, native byte order */
 #define SAMPLE_ENC_INT		1	/* integral values as LEB128 varints (deltas for incomes) */
@@ -53,5 +55,13 @@ typedef struct SamplePackPart
 extern void sample_pack_check(const SamplePackPart *part);
 extern void sample_pack_read(const SamplePackPart *part, double *y, double *w);
 extern void sample_pack_merge(const SamplePackPart *parts, int k, double *y, double *w);
+extern void sample_pack_add_weights(const SamplePackPart *part, KahanSum *total);
+
+/* A merge read block by block (sample_pack.c). */
+typedef struct SamplePackMerge SamplePackMerge;
+
+extern SamplePackMerge *sample_pack_merge_begin(const SamplePackPart *parts, int k);
+extern int64 sample_pack_merge_next(SamplePackMerge *m, double *y, double *w, int64 max);
+extern void sample_pack_merge_end(SamplePackMerge *m);
 
 #endif							/* POVSTAT_SAMPLE_PACK_H */
