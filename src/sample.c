@@ -1723,17 +1723,16 @@ source_lorenz(const SampleSource *src, double W, const double *ps, int np,
 }
 
 /*
- * Gini of the first n pairs, Eurostat formula; false when undefined
- * (total income 0).
+ * Gini of the first n pairs, Eurostat formula, and their total weight *W;
+ * false when undefined (W or total income 0).
  */
 static bool
-source_gini(const SampleSource *src, int64 n, double *g)
+source_gini(const SampleSource *src, int64 n, double *g, double *W)
 {
 	KahanSum	c = {0, 0},
 				a = {0, 0},
 				b = {0, 0},
 				t = {0, 0};
-	double		W;
 	SampleScan	sc;
 
 	scan_begin(&sc, src, n);
@@ -1751,11 +1750,12 @@ source_gini(const SampleSource *src, int64 n, double *g)
 		}
 	}
 	scan_end(&sc);
-	W = kahan_value(&c);
+	*W = kahan_value(&c);
+	check_finite(*W, "the total weight");
 	check_finite(kahan_value(&a) + kahan_value(&b) + kahan_value(&t), "the Gini coefficient");
-	if (W <= 0 || kahan_value(&t) == 0)
+	if (*W <= 0 || kahan_value(&t) == 0)
 		return false;
-	*g = (2 * kahan_value(&a) - kahan_value(&b)) / (W * kahan_value(&t)) - 1;
+	*g = (2 * kahan_value(&a) - kahan_value(&b)) / (*W * kahan_value(&t)) - 1;
 	return true;
 }
 
@@ -1786,7 +1786,8 @@ source_require_at_line(const SampleSource *src, const char *measure)
 
 /*
  * The state argument as a source, and its total weight; false (the
- * finisher returns NULL) when W = 0.
+ * finisher returns NULL) when W = 0.  With W NULL the total weight is not
+ * computed (the finisher's own pass yields it) and the result is true.
  *
  * A parallel leader's state holds only the packed parts, and the first
  * finisher to read it streams them.  Several finishers over one state (a
@@ -1810,6 +1811,7 @@ get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
 			KahanSum	k = {0, 0};
 
 			s->streamed = true;
+			src->nparts = s->npending;
 			src->v.flags = s->flags | SAMPLE_FLAG_SORTED;
 			src->v.param = s->param;
 			src->v.n = 0;
@@ -1818,15 +1820,19 @@ get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
 			{
 				src->parts[j] = flat_pack_part(s->pending[j]);
 				src->v.n += src->parts[j].n;
-				sample_pack_add_weights(&src->parts[j], &k);
+				if (W)
+					sample_pack_add_weights(&src->parts[j], &k);
 			}
-			src->nparts = s->npending;
+			if (!W)
+				return true;
 			*W = kahan_value(&k);
 			check_finite(*W, "the total weight");
 			return *W > 0;
 		}
 	}
 	sample_view_sorted(d, &src->v);
+	if (!W)
+		return true;
 	*W = source_weight(src, src->v.n);
 	check_finite(*W, "the total weight");
 	return *W > 0;
@@ -1865,10 +1871,15 @@ sample_gini(PG_FUNCTION_ARGS)
 	SampleSource src;
 	double		W,
 				g;
+	bool		defined;
 
-	GET_SOURCE_OR_NULL(&src, &W);
+	/* one pass, which also yields W: NULL when it is 0, as elsewhere */
+	(void) get_source(fcinfo, &src, NULL, true);
+	defined = source_gini(&src, src.v.n, &g, &W);
+	if (W <= 0)
+		PG_RETURN_NULL();
 	source_require_nonneg(&src, "the Gini coefficient");
-	if (!source_gini(&src, src.v.n, &g))
+	if (!defined)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(g);
 }
@@ -2235,6 +2246,7 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
 	SampleSource src;
 	double		W,
 				Wp,
+				Wg,
 				I,
 				Gp = 0;
 	int64		m;
@@ -2253,7 +2265,7 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
 			kahan_add(&gap, SW(&sc, j) * (1.0 - sc.y[j]));
 	scan_end(&sc);
 	I = kahan_value(&gap) / Wp;
-	if (!source_gini(&src, m, &Gp))
+	if (!source_gini(&src, m, &Gp, &Wg))
 		Gp = 0;
 	PG_RETURN_FLOAT8((Wp / W) * (I + (1.0 - I) * Gp));
 }
