@@ -277,6 +277,8 @@ sample_pack_write(const double *y, const double *w, int64 n,
  * Reading: one stream per packed section, yielding its pairs in ascending
  * order, each checked as it is decoded.
  */
+#define PACK_BLOCK	128
+
 typedef struct PackStream
 {
 	const uint8 *p;				/* next income byte */
@@ -290,8 +292,17 @@ typedef struct PackStream
 	int64		i;				/* pairs decoded so far */
 	int64		ival;			/* SAMPLE_ENC_INT: the last income */
 	uint64		key;			/* SAMPLE_ENC_KEY: the last key */
-	double		y;				/* the pair last decoded */
-	double		w;
+	double		y;				/* the income last decoded */
+
+	/*
+	 * Pairs are decoded PACK_BLOCK at a time, in loops specialised to the
+	 * encodings, and merged from here: yb[bpos], wb[bpos] is the next pair
+	 * (wb unused when the part is unweighted).
+	 */
+	int			bpos;
+	int			blen;
+	double		yb[PACK_BLOCK];
+	double		wb[PACK_BLOCK];
 } PackStream;
 
 static void
@@ -323,7 +334,7 @@ stream_init(PackStream *st, const SamplePackPart *part)
 	st->ival = 0;
 	st->key = 0;
 	st->y = 0;
-	st->w = 1.0;
+	st->bpos = st->blen = 0;
 
 	/* fixed-width sections must hold exactly n numbers */
 	if (st->y_enc == SAMPLE_ENC_RAW && h.y_bytes != (uint64) st->n * sizeof(double))
@@ -359,57 +370,74 @@ stream_weight(PackStream *st, int64 i)
 	return w;
 }
 
-/* Decode the next pair into st->y and st->w; st->i < st->n. */
-static inline void
-stream_next(PackStream *st)
+/* Decode the next block of pairs into yb and wb; st->i < st->n. */
+static void
+stream_fill(PackStream *st)
 {
-	int64		i = st->i;
-	double		y;
+	int64		i0 = st->i;
+	int			cnt = (int) Min((int64) PACK_BLOCK, st->n - i0);
 
+	CHECK_FOR_INTERRUPTS();
 	switch (st->y_enc)
 	{
 		case SAMPLE_ENC_INT:
+			for (int c = 0; c < cnt; c++)
 			{
 				uint64		u = varint_get(&st->p, st->y_end);
 
-				if (i == 0)
+				if (i0 + c == 0)
 					st->ival = unzigzag(u);
 				else
 				{
 					/* ival >= -2^53 and u <= 2^54: the sum cannot overflow */
 					if (u > (uint64) (INT64CONST(1) << 54))
-						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+						pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i0 + c + 1));
 					st->ival += (int64) u;
 				}
 				if (st->ival < -(INT64CONST(1) << 53) || st->ival > (INT64CONST(1) << 53))
-					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
-				y = (double) st->ival;
+					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i0 + c + 1));
+				st->yb[c] = (double) st->ival;
 			}
 			break;
 		case SAMPLE_ENC_KEY:
+			for (int c = 0; c < cnt; c++)
 			{
 				uint64		d = varint_get(&st->p, st->y_end);
+				double		y;
 
 				if (st->key + d < st->key)
-					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i + 1));
+					pack_corrupt(psprintf("income " INT64_FORMAT " is out of range", i0 + c + 1));
 				st->key += d;
 				y = double_from_sort_key(st->key);
 				if (!isfinite(y))
-					pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i + 1));
+					pack_corrupt(psprintf("income " INT64_FORMAT " is not a finite number", i0 + c + 1));
+				st->yb[c] = y;
 			}
 			break;
 		default:				/* SAMPLE_ENC_RAW, length checked by stream_init */
-			memcpy(&y, st->p, sizeof(double));
-			st->p += sizeof(double);
-			if (!isfinite(y) || (i > 0 && y < st->y))
-				pack_corrupt(psprintf("income " INT64_FORMAT " is not finite or not ascending", i + 1));
+			{
+				double		prev = st->y;
+
+				for (int c = 0; c < cnt; c++)
+				{
+					double		y;
+
+					memcpy(&y, st->p, sizeof(double));
+					st->p += sizeof(double);
+					if (!isfinite(y) || (i0 + c > 0 && y < prev))
+						pack_corrupt(psprintf("income " INT64_FORMAT " is not finite or not ascending", i0 + c + 1));
+					st->yb[c] = prev = y;
+				}
+			}
 			break;
 	}
-	st->y = y;
-
+	st->y = st->yb[cnt - 1];
 	if (st->weighted)
-		st->w = stream_weight(st, i);
-	st->i = i + 1;
+		for (int c = 0; c < cnt; c++)
+			st->wb[c] = stream_weight(st, i0 + c);
+	st->i = i0 + cnt;
+	st->bpos = 0;
+	st->blen = cnt;
 }
 
 /* After the last pair: every byte was used. */
@@ -479,7 +507,7 @@ sample_pack_merge_begin(const SamplePackPart *parts, int k)
 		stream_init(st, &parts[j]);
 		if (st->n > 0)
 		{
-			stream_next(st);
+			stream_fill(st);
 			m->live++;
 		}
 		else
@@ -501,27 +529,61 @@ sample_pack_merge_next(SamplePackMerge *m, double *y, double *w, int64 max)
 
 	while (o < max && m->live > 0)
 	{
-		int			j = 0;
 		PackStream *s;
 
-		for (int c = 1; c < m->live; c++)
-			if (st[c].y < st[j].y)
-				j = c;
-		s = &st[j];
-		y[o] = s->y;
-		if (w)
-			w[o] = s->w;
-		o++;
-		if ((o & 0xFFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (s->i < s->n)
-			stream_next(s);
+		if (m->live == 1)
+		{
+			/* the last part left: the rest of its block at once */
+			int64		cnt;
+
+			s = &st[0];
+			cnt = Min((int64) (s->blen - s->bpos), max - o);
+			memcpy(y + o, s->yb + s->bpos, cnt * sizeof(double));
+			if (w)
+			{
+				if (s->weighted)
+					memcpy(w + o, s->wb + s->bpos, cnt * sizeof(double));
+				else
+					for (int64 c = 0; c < cnt; c++)
+						w[o + c] = 1.0;
+			}
+			o += cnt;
+			s->bpos += (int) cnt;
+		}
 		else
 		{
-			stream_finish(s);
-			/* keep the order of the remaining parts, for stability */
-			memmove(s, s + 1, (m->live - j - 1) * sizeof(PackStream));
-			m->live--;
+			/* the smallest head; on ties the earliest part, for stability */
+			int			j = 0;
+			double		best = st[0].yb[st[0].bpos];
+
+			for (int c = 1; c < m->live; c++)
+			{
+				double		v = st[c].yb[st[c].bpos];
+
+				if (v < best)
+				{
+					best = v;
+					j = c;
+				}
+			}
+			s = &st[j];
+			y[o] = best;
+			if (w)
+				w[o] = s->weighted ? s->wb[s->bpos] : 1.0;
+			o++;
+			s->bpos++;
+		}
+		if (s->bpos == s->blen)
+		{
+			if (s->i < s->n)
+				stream_fill(s);
+			else
+			{
+				stream_finish(s);
+				/* keep the order of the remaining parts, for stability */
+				memmove(s, s + 1, (m->live - (s - st) - 1) * sizeof(PackStream));
+				m->live--;
+			}
 		}
 	}
 	return o;
