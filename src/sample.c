@@ -54,7 +54,7 @@
  * the leader is smaller (8 times for incomes in dong, unweighted).  The
  * combine function keeps the packed parts as they come.  The first final
  * function to read them merges them as it reads, block by block, without
- * writing the merged sample anywhere (get_source, SampleScan); a second
+ * writing the merged sample anywhere (get_source, PairScan); a second
  * one over the same state, or a measure that needs arrays, merges them
  * once into arrays of the final size (sample_materialize).  Parts that are
  * not packed are appended as sorted runs and merged once (see
@@ -76,6 +76,7 @@
 #include "common/base64.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "nodes/execnodes.h"
 #include "radix_sort.h"
 #include "sample.h"
 #include "utils/array.h"
@@ -1539,7 +1540,7 @@ typedef struct SampleSource
  */
 #define SAMPLE_SCAN_BLOCK	2048
 
-typedef struct SampleScan
+typedef struct PairScan
 {
 	const SampleSource *src;
 	int64		left;			/* rows still to yield */
@@ -1550,12 +1551,12 @@ typedef struct SampleScan
 	const double *y;
 	const double *w;
 	int64		len;
-} SampleScan;
+} PairScan;
 
 #define SW(sc, j) ((sc)->w ? (sc)->w[j] : 1.0)
 
 static void
-scan_begin(SampleScan *sc, const SampleSource *src, int64 limit)
+scan_begin(PairScan *sc, const SampleSource *src, int64 limit)
 {
 	sc->src = src;
 	sc->left = Min(limit, src->v.n);
@@ -1571,7 +1572,7 @@ scan_begin(SampleScan *sc, const SampleSource *src, int64 limit)
 
 /* The next block into sc->y, sc->w, sc->len; false after the last. */
 static bool
-scan_next(SampleScan *sc)
+scan_next(PairScan *sc)
 {
 	if (sc->left <= 0)
 		return false;
@@ -1597,7 +1598,7 @@ scan_next(SampleScan *sc)
 
 /* Stop, possibly before the last row (the parts' rest is left unread). */
 static void
-scan_end(SampleScan *sc)
+scan_end(PairScan *sc)
 {
 	if (sc->merge)
 	{
@@ -1625,7 +1626,7 @@ static double
 source_weight(const SampleSource *src, int64 n)
 {
 	KahanSum	k = {0, 0};
-	SampleScan	sc;
+	PairScan	sc;
 
 	if (!(src->v.flags & SAMPLE_FLAG_WEIGHTED))
 		return (double) Min(n, src->v.n);
@@ -1641,7 +1642,7 @@ source_weight(const SampleSource *src, int64 n)
 static double
 source_value_at(const SampleSource *src, int64 i)
 {
-	SampleScan	sc;
+	PairScan	sc;
 	double		y = 0;
 
 	if (src->nparts == 0)
@@ -1663,7 +1664,7 @@ source_quantile(const SampleSource *src, int64 n, double W, double p)
 {
 	KahanSum	c = {0, 0};
 	double		last = 0;
-	SampleScan	sc;
+	PairScan	sc;
 
 	if (!(src->v.flags & SAMPLE_FLAG_WEIGHTED))
 	{
@@ -1716,7 +1717,7 @@ source_lorenz(const SampleSource *src, double W, const double *ps, int np,
 	KahanSum	c = {0, 0},
 				s = {0, 0};
 	int			k = 0;
-	SampleScan	sc;
+	PairScan	sc;
 
 	scan_begin(&sc, src, src->v.n);
 	while (scan_next(&sc))
@@ -1758,7 +1759,7 @@ source_gini(const SampleSource *src, int64 n, double *g, double *W)
 				a = {0, 0},
 				b = {0, 0},
 				t = {0, 0};
-	SampleScan	sc;
+	PairScan	sc;
 
 	scan_begin(&sc, src, n);
 	while (scan_next(&sc))
@@ -1810,16 +1811,33 @@ source_require_at_line(const SampleSource *src, const char *measure)
 }
 
 /*
+ * Whether, in an aggregate's final call, some transition state of the
+ * query serves several aggregates (this one's may be among them).
+ */
+static bool
+state_may_be_shared(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->context && IsA(fcinfo->context, AggState))
+	{
+		AggState   *agg = (AggState *) fcinfo->context;
+
+		return agg->numaggs > agg->numtrans;
+	}
+	return false;
+}
+
+/*
  * The state argument as a source, and its total weight; false (the
  * finisher returns NULL) when W = 0.  With W NULL the total weight is not
  * computed (the finisher's own pass yields it) and the result is true.
  *
- * A parallel leader's state holds only the packed parts, and the first
- * finisher to read it streams them.  Several finishers over one state (a
- * query asking for the Gini, the median and the Palma ratio shares one
- * transition state) would each merge the parts again, so from the second
- * on the state is materialized once and read as arrays.  Measures that
- * walk the pairs backwards (SST) ask for arrays (stream = false).
+ * A parallel leader's state holds only the packed parts, and a finisher
+ * streams them.  Several finishers over one state (a query asking for the
+ * Gini, the median and the Palma ratio of one column shares one
+ * transition state) would each merge the parts again, so where the query
+ * shares states, or a state is read a second time, it is materialized
+ * once and read as arrays.  Measures that walk the pairs backwards (SST)
+ * ask for arrays (stream = false).
  */
 static bool
 get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
@@ -1831,7 +1849,8 @@ get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
 	{
 		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
 
-		if (s->n == 0 && s->npending > 0 && !s->streamed)
+		if (s->n == 0 && s->npending > 0 && !s->streamed &&
+			!state_may_be_shared(fcinfo))
 		{
 			KahanSum	k = {0, 0};
 
@@ -2069,7 +2088,7 @@ sample_qsr(PG_FUNCTION_ARGS)
 				q80;
 	KahanSum	top = {0, 0},
 				bottom = {0, 0};
-	SampleScan	sc;
+	PairScan	sc;
 
 	GET_SOURCE_OR_NULL(&src, &W);
 	source_require_nonneg(&src, "the quintile share ratio");
@@ -2111,7 +2130,7 @@ source_prefix(const SampleSource *src, double t, bool at_most, double *weight)
 {
 	KahanSum	k = {0, 0};
 	int64		count = 0;
-	SampleScan	sc;
+	PairScan	sc;
 
 	scan_begin(&sc, src, src->v.n);
 	while (scan_next(&sc))
@@ -2276,7 +2295,7 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
 				Gp = 0;
 	int64		m;
 	KahanSum	gap = {0, 0};
-	SampleScan	sc;
+	PairScan	sc;
 
 	GET_SOURCE_OR_NULL(&src, &W);
 	source_require_at_line(&src, "the Sen index");

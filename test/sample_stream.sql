@@ -1,17 +1,17 @@
 -- pgTAP: sort-based measures read by a parallel leader (src/sample.c,
 -- get_source).  The leader's state holds only the packed parts of the
 -- workers and of its own scan; the first final function over it merges
--- the parts as it reads them instead of writing the merged sample out,
--- and a second one over the same state (aggregates sharing it) reads
--- arrays merged once.  Every measure here runs in its own subquery (its
--- own state, so the streamed reading) under a parallel plan, checked with
--- EXPLAIN, and must equal the same measure in a serial plan, which reads
--- the sorted arrays; quantiles and the Gini are also checked against
--- their plain-SQL definitions (doc/inequality.md).
+-- the parts as it reads them instead of writing the merged sample out;
+-- where the query shares transition states, or a state is read again,
+-- the parts are merged into arrays once.  Every measure here runs in its
+-- own subquery (its own state, so the streamed reading) under a parallel
+-- plan, checked with EXPLAIN, and must equal the same measure in a serial
+-- plan, which reads the sorted arrays; quantiles and the Gini are also
+-- checked against their plain-SQL definitions (doc/inequality.md).
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS povstat;
-SELECT plan(13);
+SELECT plan(14);
 
 -- A plain table, not a temporary one: parallel workers cannot read those.
 -- Incomes with many ties across parts (rounded to 10000), a few near zero,
@@ -127,11 +127,21 @@ SELECT is((SELECT parallel_value::float8 FROM both_runs WHERE name = 'arpr_w'),
              FROM stream_rows),
           'parallel ARPR equals the weight below 60% of the weighted median');
 
--- three measures sharing one state: the first streams, the others read
--- the arrays merged once
+-- three measures sharing one state: the query shares transition states,
+-- so the first final function already merges the parts into arrays, once
 SELECT is((SELECT ARRAY[povstat.gini(y, w), povstat.median(y, w), povstat.palma(y, w)]::text FROM stream_rows),
           (SELECT ARRAY[gini_w::float8, median_w::float8, palma_w::float8]::text FROM parallel_run),
           'a shared state: Gini, median and Palma as when each has its own');
+
+-- one merged state read twice outside an aggregate's final call (a
+-- subquery's merge() result): the first function streams its parts, the
+-- second merges them into arrays
+CREATE TEMP TABLE stream_parts AS
+SELECT i % 3 AS part, povstat.sample_state(y, w) AS st FROM stream_rows GROUP BY 1;
+SELECT is((SELECT ARRAY[povstat.gini(m), povstat.median(m), povstat.gini(m)]::text
+             FROM (SELECT povstat.merge(st ORDER BY part) AS m FROM stream_parts) x),
+          (SELECT ARRAY[gini_w::float8, median_w::float8, gini_w::float8]::text FROM serial_run),
+          'a merged state read twice: the Gini, the median, the Gini again as serially');
 
 -- a negative income is refused by the streamed reading too
 UPDATE stream_rows SET y = -5 WHERE i = 23456;
