@@ -52,11 +52,12 @@
  * sort their parts in parallel, a stored state is finished later without
  * sorting again, and every copy the executor makes of a part on its way to
  * the leader is smaller (8 times for incomes in dong, unweighted).  The
- * combine function keeps the packed parts as they come.  The first final
- * function to read them merges them as it reads, block by block, without
- * writing the merged sample anywhere (get_source, PairScan); a second
- * one over the same state, or a measure that needs arrays, merges them
- * once into arrays of the final size (sample_materialize).  Parts that are
+ * combine function keeps the packed parts as they come.  A final
+ * function merges them as it reads, block by block, without writing the
+ * merged sample anywhere (get_source, PairScan); where the query shares
+ * the state among aggregates, the state is read a second time, or the
+ * measure needs arrays, they are merged once into arrays of the final
+ * size instead (sample_materialize).  Parts that are
  * not packed are appended as sorted runs and merged once (see
  * sample_combine).
  *
