@@ -1751,10 +1751,11 @@ source_lorenz(const SampleSource *src, double W, const double *ps, int np,
 
 /*
  * Gini of the first n pairs, Eurostat formula, and their total weight *W;
- * false when undefined (W or total income 0).
+ * false when undefined (W or total income 0).  *overflow is set when a sum
+ * is not finite; the caller reports it, after its own checks.
  */
 static bool
-source_gini(const SampleSource *src, int64 n, double *g, double *W)
+source_gini(const SampleSource *src, int64 n, double *g, double *W, bool *overflow)
 {
 	KahanSum	c = {0, 0},
 				a = {0, 0},
@@ -1778,9 +1779,8 @@ source_gini(const SampleSource *src, int64 n, double *g, double *W)
 	}
 	scan_end(&sc);
 	*W = kahan_value(&c);
-	check_finite(*W, "the total weight");
-	check_finite(kahan_value(&a) + kahan_value(&b) + kahan_value(&t), "the Gini coefficient");
-	if (*W <= 0 || kahan_value(&t) == 0)
+	*overflow = !isfinite(kahan_value(&a) + kahan_value(&b) + kahan_value(&t));
+	if (*overflow || *W <= 0 || kahan_value(&t) == 0)
 		return false;
 	*g = (2 * kahan_value(&a) - kahan_value(&b)) / (*W * kahan_value(&t)) - 1;
 	return true;
@@ -1812,17 +1812,23 @@ source_require_at_line(const SampleSource *src, const char *measure)
 }
 
 /*
- * Whether, in an aggregate's final call, some transition state of the
- * query serves several aggregates (this one's may be among them).
+ * Whether this final call may read the state's packed parts as a stream:
+ * only in the final step of a parallel aggregate (a combining Agg node),
+ * whose parts the query's own workers have just flattened, and only when
+ * no other aggregate of the query shares the state (each would merge the
+ * parts again).  A stream stops where the answer is found (a quantile
+ * reads half the parts), leaving the rest unread: parts that could have
+ * been stored (a user's aggregate over povstat.sample_combine) are merged
+ * into arrays instead, which checks every byte.
  */
 static bool
-state_may_be_shared(FunctionCallInfo fcinfo)
+may_stream_parts(FunctionCallInfo fcinfo)
 {
 	if (fcinfo->context && IsA(fcinfo->context, AggState))
 	{
 		AggState   *agg = (AggState *) fcinfo->context;
 
-		return agg->numaggs > agg->numtrans;
+		return DO_AGGSPLIT_COMBINE(agg->aggsplit) && !AggStateIsShared(fcinfo);
 	}
 	return false;
 }
@@ -1833,12 +1839,10 @@ state_may_be_shared(FunctionCallInfo fcinfo)
  * computed (the finisher's own pass yields it) and the result is true.
  *
  * A parallel leader's state holds only the packed parts, and a finisher
- * streams them.  Several finishers over one state (a query asking for the
- * Gini, the median and the Palma ratio of one column shares one
- * transition state) would each merge the parts again, so where the query
- * shares states, or a state is read a second time, it is materialized
- * once and read as arrays.  Measures that walk the pairs backwards (SST)
- * ask for arrays (stream = false).
+ * streams them where may_stream_parts allows; otherwise, or when the state
+ * is read a second time, it is materialized once and read as arrays.
+ * Measures that walk the pairs backwards (SST) ask for arrays (stream =
+ * false).
  */
 static bool
 get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
@@ -1851,7 +1855,7 @@ get_source(FunctionCallInfo fcinfo, SampleSource *src, double *W, bool stream)
 		SampleExpanded *s = (SampleExpanded *) DatumGetEOHP(d);
 
 		if (s->n == 0 && s->npending > 0 && !s->streamed &&
-			!state_may_be_shared(fcinfo))
+			may_stream_parts(fcinfo))
 		{
 			KahanSum	k = {0, 0};
 
@@ -1916,14 +1920,21 @@ sample_gini(PG_FUNCTION_ARGS)
 	SampleSource src;
 	double		W,
 				g;
-	bool		defined;
+	bool		defined,
+				overflow;
 
-	/* one pass, which also yields W: NULL when it is 0, as elsewhere */
+	/*
+	 * One pass, which also yields W; then the checks in the order of the
+	 * other measures: W, negative incomes, the sums.
+	 */
 	(void) get_source(fcinfo, &src, NULL, true);
-	defined = source_gini(&src, src.v.n, &g, &W);
+	defined = source_gini(&src, src.v.n, &g, &W, &overflow);
+	check_finite(W, "the total weight");
 	if (W <= 0)
 		PG_RETURN_NULL();
 	source_require_nonneg(&src, "the Gini coefficient");
+	if (overflow)
+		check_finite(NAN, "the Gini coefficient");
 	if (!defined)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(g);
@@ -2294,6 +2305,7 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
 				Wg,
 				I,
 				Gp = 0;
+	bool		overflow;
 	int64		m;
 	KahanSum	gap = {0, 0};
 	PairScan	sc;
@@ -2310,8 +2322,12 @@ sen_common(FunctionCallInfo fcinfo, bool strict)
 			kahan_add(&gap, SW(&sc, j) * (1.0 - sc.y[j]));
 	scan_end(&sc);
 	I = kahan_value(&gap) / Wp;
-	if (!source_gini(&src, m, &Gp, &Wg))
+	if (!source_gini(&src, m, &Gp, &Wg, &overflow))
+	{
+		if (overflow)
+			check_finite(NAN, "the Gini coefficient");
 		Gp = 0;
+	}
 	PG_RETURN_FLOAT8((Wp / W) * (I + (1.0 - I) * Gp));
 }
 

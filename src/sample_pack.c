@@ -485,7 +485,7 @@ sample_pack_read(const SamplePackPart *part, double *y, double *w)
  * Merging k packed sections (sorted each) into one ascending sequence of
  * pairs, a block at a time: the parallel leader's parts, merged once into
  * arrays of the final size (sample_pack_merge) or read by a finisher as a
- * stream without arrays (sample.c, SampleScan).  Among equal incomes the
+ * stream without arrays (sample.c, PairScan).  Among equal incomes the
  * earlier part's come first.
  */
 struct SamplePackMerge
@@ -627,7 +627,11 @@ sample_pack_add_weights(const SamplePackPart *part, KahanSum *total)
 		return;
 	}
 	for (int64 i = 0; i < st.n; i++)
+	{
+		if ((i & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		kahan_add(total, stream_weight(&st, i));
+	}
 	if (st.wp != st.end)
 		pack_corrupt("bytes follow the weights");
 }
