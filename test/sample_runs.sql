@@ -119,7 +119,9 @@ SELECT ok((SELECT abs(povstat.gini(povstat.merge(st ORDER BY part)) - (SELECT po
              FROM parts WHERE name = '40 parts, bands ascending'),
           'forty ascending bands: the same Gini as one pass');
 
--- the sort-based aggregates in a parallel plan use the same combine
+-- with parallel settings (the plan stays serial: workers cannot read a
+-- temporary table, and pgTAP's functions are parallel unsafe; the
+-- parallel plans are in test/sample_stream.sql)
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
