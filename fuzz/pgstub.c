@@ -1108,6 +1108,13 @@ AggCheckCallContext(FunctionCallInfo fcinfo, MemoryContext *aggcontext)
 	return 1;					/* AGG_CONTEXT_AGGREGATE */
 }
 
+/* No AggState here: as the server answers outside an Agg node. */
+bool
+AggStateIsShared(FunctionCallInfo fcinfo)
+{
+	return true;
+}
+
 struct Aggref *
 AggGetAggref(FunctionCallInfo fcinfo)
 {
