@@ -41,6 +41,7 @@
  */
 #include "postgres.h"
 
+#include "bigmem.h"
 #include "miscadmin.h"
 #include "radix_sort.h"
 #include "utils/memutils.h"
@@ -338,6 +339,8 @@ void
 radix_sort_doubles(double *y, double *w, size_t n)
 {
 	RadixScratch sc;
+	void	   *y_block;
+	void	   *w_block = NULL;
 
 	if (n < 2)
 		return;
@@ -348,12 +351,13 @@ radix_sort_doubles(double *y, double *w, size_t n)
 	}
 	/* at least 2 x QSORT_MAX rows: small_sort packs up to QSORT_MAX pairs into sc.y */
 	sc.cap = Max(Min(n, Max(SCRATCH_MIN_ROWS, n / SCRATCH_SHARE)), 2 * QSORT_MAX);
-	sc.y = palloc_extended(sc.cap * sizeof(double), MCXT_ALLOC_HUGE);
-	sc.w = w ? palloc_extended(sc.cap * sizeof(double), MCXT_ALLOC_HUGE) : NULL;
+	/* new memory, written at once: on huge pages where it is large */
+	sc.y = bigmem_palloc(sc.cap * sizeof(double), &y_block);
+	sc.w = w ? bigmem_palloc(sc.cap * sizeof(double), &w_block) : NULL;
 	sc.hist = palloc(sizeof(size_t) * (64 / LSD_SMALL_BITS) * ((size_t) 1 << LSD_MAX_BITS));
 	sort_range(y, w, n, 64, &sc);
-	pfree(sc.y);
-	if (sc.w)
-		pfree(sc.w);
+	pfree(y_block);
+	if (w)
+		pfree(w_block);
 	pfree(sc.hist);
 }
