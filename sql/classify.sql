@@ -287,6 +287,24 @@ END $$;
 -- T3 (or_band): first 1.5M / 2.1M / 2.7M: 1.6M is in the band with 3 deprivations: poor;
 -- then lines 1.0M / 1.0M / 2.7M: 1.6M is average.
 
+-- A literal standard is resolved once per call site; a PL/pgSQL variable is
+-- a parameter whose value changes between evaluations of one expression,
+-- so each evaluation must use its own standard (compared with a fresh
+-- statement per standard).
+DO $$
+DECLARE
+  std text;
+  via_variable povstat.hh_class;
+  via_literal povstat.hh_class;
+BEGIN
+  FOR std IN SELECT name FROM povstat.standard ORDER BY name LOOP
+    via_variable := povstat.classify(1900000::numeric, 'rural', '{1,2,3}'::povstat.deprivations, std);
+    EXECUTE format('SELECT povstat.classify(1900000::numeric, ''rural'', ''{1,2,3}''::povstat.deprivations, %L)', std)
+      INTO via_literal;
+    RAISE NOTICE '%: % (fresh statement: %)', std, via_variable, via_literal;
+  END LOOP;
+END $$;
+
 DROP FUNCTION by_formula;
 DROP TABLE hh, boundary;
 DELETE FROM povstat.standard WHERE NOT builtin;

@@ -32,6 +32,7 @@
 #include "classify.h"
 #include "deprivations.h"
 #include "executor/spi.h"
+#include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
@@ -59,6 +60,16 @@ typedef struct ClassifyCache
 	int			n;
 	int			last;			/* entry that answered last */
 	ResolvedStandard *entries[CLASSIFY_CACHE_SIZE];
+
+	/*
+	 * Where the standard argument is a literal (the usual 'VN-2022-2025'),
+	 * the entry it resolved to, so that later rows skip the name compare;
+	 * NULL until then and whenever entries are freed.  Not for parameters:
+	 * PL/pgSQL passes its variables as parameters and keeps this cache
+	 * across evaluations with different values.
+	 */
+	bool		standard_arg_stable;
+	const ResolvedStandard *stable_standard;
 } ClassifyCache;
 
 /* ------------------------------------------------------------------------
@@ -191,6 +202,7 @@ cache_add(ClassifyCache *c)
 		/* many different standards at one call site: start over */
 		MemoryContextReset(c->cxt);
 		c->n = 0;
+		c->stable_standard = NULL;
 	}
 	e = entry_from_spi(c);
 	c->entries[c->n] = e;
@@ -208,6 +220,17 @@ spi_string(const char *query)
 		elog(ERROR, "povstat: could not list standards");
 	v = spi_value(1, &isnull);
 	return isnull ? pstrdup("(none)") : TextDatumGetCString(v);
+}
+
+static bool
+standard_arg_is_literal(FmgrInfo *flinfo)
+{
+	List	   *args;
+
+	if (flinfo->fn_expr == NULL || !IsA(flinfo->fn_expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) flinfo->fn_expr)->args;
+	return list_length(args) > 3 && IsA(list_nth(args, 3), Const);
 }
 
 static ClassifyCache *
@@ -230,6 +253,7 @@ classify_cache(FunctionCallInfo fcinfo)
 									   ALLOCSET_SMALL_SIZES);
 		c->cid = cid;
 		c->xact_start = xact_start;
+		c->standard_arg_stable = standard_arg_is_literal(flinfo);
 		MemoryContextSwitchTo(old);
 		flinfo->fn_extra = c;
 	}
@@ -238,6 +262,7 @@ classify_cache(FunctionCallInfo fcinfo)
 		MemoryContextReset(c->cxt);
 		c->n = 0;
 		c->last = 0;
+		c->stable_standard = NULL;
 		c->cid = cid;
 		c->xact_start = xact_start;
 	}
@@ -432,10 +457,17 @@ classify_common(FunctionCallInfo fcinfo, bool numeric_income, bool by_date)
 		check_float8_income(y.dbl, fcinfo);
 	}
 	area = area_from_oid(c, PG_GETARG_OID(1));
-	if (by_date)
-		s = standard_by_date(c, PG_GETARG_DATEADT(3));
+	if (c->stable_standard)
+		s = c->stable_standard;
 	else
-		s = standard_by_name(c, PG_GETARG_TEXT_PP(3));
+	{
+		if (by_date)
+			s = standard_by_date(c, PG_GETARG_DATEADT(3));
+		else
+			s = standard_by_name(c, PG_GETARG_TEXT_PP(3));
+		if (c->standard_arg_stable)
+			c->stable_standard = s;
+	}
 	PG_RETURN_OID(hh_class_to_oid(&c->classes, classify_household(s, area, &y, d)));
 }
 
