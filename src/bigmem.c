@@ -24,25 +24,43 @@
 #include "postgres.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "bigmem.h"
 #include "utils/memutils.h"
 
+/* size rounded up to whole pages of the kernel's size (4 kB, 16 or 64 kB) */
+Size
+bigmem_page_align(Size size)
+{
+	static Size page = 0;
+
+	if (page == 0)
+	{
+		long		sys_page = sysconf(_SC_PAGESIZE);
+
+		page = (sys_page > 0) ? (Size) sys_page : 4096;
+	}
+	return (size + page - 1) / page * page;
+}
+
 /*
- * A fresh anonymous mapping of size bytes (a multiple of BIGMEM_HUGE_PAGE)
- * starting on a 2 MB boundary, advised for huge pages; NULL with errno set
- * if the kernel refuses.  The caller owns it and must munmap it (errors
- * included: see sample.c's reset callback).  Over-maps by one huge page
- * and gives back the unaligned ends.
+ * A fresh anonymous mapping of size bytes (whole pages of the kernel's
+ * size) starting on a 2 MB boundary, advised for huge pages; NULL with
+ * errno set if the kernel refuses.  The caller owns it and must munmap it,
+ * on ERROR too (see sample.c's reset callback).  Over-maps by one huge
+ * page and gives back the unaligned ends: both ends are page-aligned, so
+ * neither munmap can fail.
  */
 void *
 bigmem_map_aligned(Size size)
 {
 	Size		span = size + BIGMEM_HUGE_PAGE;
-	char	   *p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char	   *p;
 	char	   *start;
 
-	Assert(size % BIGMEM_HUGE_PAGE == 0);
+	Assert(size > 0 && size == bigmem_page_align(size));
+	p = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
 	start = (char *) TYPEALIGN(BIGMEM_HUGE_PAGE, p);
@@ -79,7 +97,9 @@ bigmem_advise(void *start, Size size)
  * it with the context.  From BIGMEM_WHOLE_PAGES_MIN on, the block is over-
  * allocated by up to two huge pages so that the returned buffer starts on
  * a 2 MB boundary and the advised whole pages cover all of it.  *block is
- * what to pfree.
+ * what to pfree.  The slack is never touched, so it costs no memory, but
+ * it is address space: the context's allocation count includes it, and so
+ * does the commit charge where vm.overcommit_memory is 2.
  */
 void *
 bigmem_palloc(Size size, void **block)

@@ -9,8 +9,6 @@
 #ifndef POVSTAT_BIGMEM_H
 #define POVSTAT_BIGMEM_H
 
-#include "postgres.h"
-
 /* the x86-64 and arm64 (4 kB granule) huge page */
 #define BIGMEM_HUGE_PAGE	((Size) 2 * 1024 * 1024)
 
@@ -21,6 +19,7 @@
  */
 #define BIGMEM_WHOLE_PAGES_MIN	(2 * BIGMEM_HUGE_PAGE)
 
+extern Size bigmem_page_align(Size size);
 extern void *bigmem_map_aligned(Size size);
 extern void bigmem_advise(void *start, Size size);
 extern void *bigmem_palloc(Size size, void **block);

@@ -222,6 +222,7 @@ spi_string(const char *query)
 	return isnull ? pstrdup("(none)") : TextDatumGetCString(v);
 }
 
+/* Is the standard argument (name or date) a literal of the query? */
 static bool
 standard_arg_is_literal(FmgrInfo *flinfo)
 {

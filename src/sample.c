@@ -150,41 +150,42 @@ static void sample_append_part(SampleExpanded *a, const SampleView *b, const Sam
 
 /*
  * Arrays of the sample.  Small ones are palloc'd.  Large ones (from 1 MB)
- * are anonymous mappings of their own, laid on whole, aligned 2 MB pages
- * advised for transparent huge pages (bigmem.c), and grown with mremap.
- * Measured on this project's 2-core VM (bench/RESULTS.md), where first
- * touch of a 4 kB page costs about 15 us:
+ * are anonymous mappings of their own, advised for transparent huge pages
+ * and grown with mremap.  Measured on this project's 2-core VM
+ * (bench/RESULTS.md), where first touch of a 4 kB page costs about 15 us:
  *
  * - filling 10 million incomes (80 MB) through repalloc took 250 ms of
  *   page faults, through an advised mapping grown by mremap 35 ms;
  * - advice cannot follow repalloc: glibc moves a chunk below its mmap
  *   threshold (up to 32 MB) by copying it within the heap, and advising
  *   after each repalloc made growth slower still;
- * - a huge page backs only a whole, aligned 2 MB of a mapping: while
- *   mappings had any size, the part of the last 2 MB beyond each old end
- *   was faulted in 4 kB pages, and all of a mapping the kernel moved to
- *   an unaligned address.  A 3-million-row median took 4,500 faults.
- *   Mappings now start on a 2 MB boundary, move only to one, and from 4
- *   MB on span whole huge pages (a growing array rounds its new capacity
- *   down to them); the median takes 800 faults, and a 3-million-row
- *   weighted Gini ran in 270 ms instead of 450.
+ * - a huge page backs only a whole, aligned 2 MB of a mapping.  While
+ *   mappings had any size and address, the part of the last 2 MB beyond
+ *   each old end was faulted in 4 kB pages, and so was all of a mapping
+ *   the kernel moved to an unaligned address: a serial 3-million-row
+ *   median took 4,500 faults.  So mappings start on a 2 MB boundary
+ *   (bigmem.c), move only to one, and from 4 MB span whole huge pages (a
+ *   growing array rounds its new capacity down to them, or up by one page
+ *   if that falls short); the median now takes 1,800 faults, most of them
+ *   below 4 MB, and a 3-million-row weighted Gini ran in 340 ms instead
+ *   of 470.
  *
  * A mapping grows without copying, so the bound of 1.5 times the rows
  * held (12 bytes per row unweighted, 24 weighted) still holds at the
- * peak.  The one copy, from the
- * palloc'd array into the first mapping, holds both for a moment: at 1 MB
- * that is noise, at 8 MB it put a million-row median above its 12 bytes
- * per row (scripts/suites/memory.sh).  Groups of more than 131,072 rows
- * each take one mapping per array, far below the kernel's map count limit
- * for any register.  A mapping's size is added to the memory context's
- * allocation count, so that hash aggregation's spill decisions and
- * pg_backend_memory_contexts still see it, and a reset callback of the
- * state's own context unmaps it (end of the aggregate, or error).
+ * peak.  The one copy, from the palloc'd array into the first mapping,
+ * holds both for a moment: at 1 MB that is noise, at 8 MB it put a
+ * million-row median above its 12 bytes per row (scripts/suites/memory.sh).
+ * Groups of more than 131,072 rows each take one mapping per array, far
+ * below the kernel's map count limit for any register.  A mapping's size
+ * is added to the memory context's allocation count, so that hash
+ * aggregation's spill decisions and pg_backend_memory_contexts still see
+ * it, and a reset callback of the state's own context unmaps it (end of
+ * the aggregate, or error).
  */
 #define SAMPLE_MAP_MIN	((Size) 1024 * 1024)
 
 /* mremap is Linux's; elsewhere every array is palloc'd */
-#ifdef MREMAP_MAYMOVE
+#if defined(MREMAP_MAYMOVE) && defined(MREMAP_FIXED)
 #define SAMPLE_USE_MAPPINGS 1
 #else
 #define SAMPLE_USE_MAPPINGS 0
@@ -213,28 +214,29 @@ sample_unmap_all(void *arg)
 		sample_unmap(s->eoh.eoh_context, (double *) s->pending[j], &s->pending_mapped[j]);
 }
 
-static void sample_map_failed(Size size, const char *what) pg_attribute_noreturn();
+static void sample_map_failed(Size size) pg_attribute_noreturn();
 
 static void
-sample_map_failed(Size size, const char *what)
+sample_map_failed(Size size)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_OUT_OF_MEMORY),
 			 errmsg("out of memory"),
-			 errdetail("Failed to %s %zu bytes for a povstat.sample_state: %m.", what, size)));
+			 errdetail("Failed to map %zu bytes for a povstat.sample_state: %m.", size)));
 }
 
 /*
  * Bytes to map for an array of size bytes: whole huge pages from two of
  * them on, where rounding up adds at most half (an exact-size array then
- * stays within the 1.5 times bound); below that, as asked.
+ * stays within the 1.5 times bound); below that, whole pages of the
+ * kernel's size, so that *mapped is the mapping's true length.
  */
 static Size
 sample_map_size(Size size)
 {
 	if (size >= BIGMEM_WHOLE_PAGES_MIN)
 		return TYPEALIGN(BIGMEM_HUGE_PAGE, size);
-	return size;
+	return bigmem_page_align(size);
 }
 
 static double *
@@ -245,7 +247,7 @@ sample_map(MemoryContext cxt, Size size, Size *mapped)
 	size = sample_map_size(size);
 	p = bigmem_map_aligned(size);
 	if (p == NULL)
-		sample_map_failed(size, "map");
+		sample_map_failed(size);
 	cxt->mem_allocated += size;
 	*mapped = size;
 	return p;
@@ -253,7 +255,7 @@ sample_map(MemoryContext cxt, Size size, Size *mapped)
 
 #if SAMPLE_USE_MAPPINGS
 /*
- * Resize a mapping to size bytes (rounded up to whole huge pages): in
+ * Resize a mapping to size bytes (rounded as sample_map_size does): in
  * place if the addresses after it are free, else moved with its pages to
  * a new aligned mapping, so that its huge pages stay whole.
  */
@@ -271,7 +273,7 @@ sample_remap(MemoryContext cxt, double *a, Size *mapped, Size size)
 		void	   *target = bigmem_map_aligned(size);
 
 		if (target == NULL)
-			sample_map_failed(size, "grow an array to");
+			sample_map_failed(size);
 		p = mremap(a, *mapped, size, MREMAP_MAYMOVE | MREMAP_FIXED, target);
 		if (p == MAP_FAILED)
 		{
@@ -282,7 +284,7 @@ sample_remap(MemoryContext cxt, double *a, Size *mapped, Size size)
 		}
 	}
 	if (p == MAP_FAILED)
-		sample_map_failed(size, "resize an array to");
+		sample_map_failed(size);
 	cxt->mem_allocated += size;
 	cxt->mem_allocated -= *mapped;
 	*mapped = size;
@@ -534,8 +536,9 @@ sample_merge_runs(SampleExpanded *s)
 	int64		bounds[SAMPLE_MAX_RUNS + 1];
 	int			nb = s->nruns + 1;
 	int64		scratch_rows = 0;
-	Size		sy_mapped,
-				sw_mapped = 0;
+	MemoryContext old_cxt;
+	void	   *sy_block,
+			   *sw_block = NULL;
 	double	   *sy,
 			   *sw = NULL;
 
@@ -558,9 +561,16 @@ sample_merge_runs(SampleExpanded *s)
 		}
 	}
 
-	sy = sample_array_alloc(s, Max(scratch_rows, 1), &sy_mapped);
+	/*
+	 * palloc'd in the state's context, not mapped: a cancel inside the merge
+	 * frees it with the context, where a mapping known only here would stay
+	 * mapped for the life of the backend
+	 */
+	old_cxt = MemoryContextSwitchTo(s->eoh.eoh_context);
+	sy = bigmem_palloc(mul_size(Max(scratch_rows, 1), sizeof(double)), &sy_block);
 	if (s->w)
-		sw = sample_array_alloc(s, Max(scratch_rows, 1), &sw_mapped);
+		sw = bigmem_palloc(mul_size(Max(scratch_rows, 1), sizeof(double)), &sw_block);
+	MemoryContextSwitchTo(old_cxt);
 	while (nb > 2)
 	{
 		int			best = smallest_adjacent_pair(bounds, nb);
@@ -570,9 +580,9 @@ sample_merge_runs(SampleExpanded *s)
 		nb--;
 		CHECK_FOR_INTERRUPTS();
 	}
-	sample_array_free(s, sy, &sy_mapped);
+	pfree(sy_block);
 	if (sw)
-		sample_array_free(s, sw, &sw_mapped);
+		pfree(sw_block);
 }
 
 /* Sort the arrays of an expanded sample in place (pointers may change). */
@@ -599,10 +609,11 @@ sample_sort_expanded(SampleExpanded *s)
 	/* give back the growth slack before taking the (small) scratch space */
 	if (s->cap > s->n)
 	{
+		/* first, so that an error between the two leaves no room claimed */
+		s->cap = s->n;
 		s->y = sample_array_resize(s, s->y, &s->y_mapped, s->n, s->n);
 		if (s->w)
 			s->w = sample_array_resize(s, s->w, &s->w_mapped, s->n, s->n);
-		s->cap = s->n;
 	}
 	radix_sort_doubles(s->y, s->w, s->n);
 	s->flags |= SAMPLE_FLAG_SORTED;

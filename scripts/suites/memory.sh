@@ -103,6 +103,30 @@ if has "povstat.median(float8)"; then
 	done
 fi
 
+# sort-based aggregates give back their mappings: samples of 1-4 MB per
+# array (300k rows), 4 MB and up (2M rows), and runs merged by a GROUP BY
+# over stored parts, repeated in one backend; its count of mappings
+# (/proc/self/maps) must not grow with the repetitions.  A leak of one
+# mapping per query would add 60.
+if has "povstat.median(float8)" && has "povstat.sample_state(float8)"; then
+	maps="SELECT 'mappings ' || array_length(regexp_split_to_array(pg_read_file('/proc/self/maps'), E'\\n'), 1)"
+	round="SELECT povstat.median(x::float8, 1.5::float8) FROM generate_series(1, 300000) x;
+	       SELECT povstat.gini(x::float8) FROM generate_series(1, 2000000) x;
+	       SELECT povstat.median(s) FROM (SELECT povstat.merge(s) s FROM (SELECT povstat.sample_state(x::float8) s
+	         FROM generate_series(1, 600000) x GROUP BY x % 3) p) m;"
+	out=$({
+		echo "SET max_parallel_workers_per_gather = 0;"
+		echo "$round"
+		echo "$maps;"
+		for _ in $(seq 20); do echo "$round"; done
+		echo "$maps;"
+	} | q -v ON_ERROR_STOP=1 | sed -n 's/^mappings //p' | tr '\n' ' ') || fail "repeated sort-based queries failed"
+	read -r before after <<<"$out"
+	echo "mappings of one backend before and after 20 rounds of sort-based queries: $before -> $after"
+	[[ -n $before && -n $after ]] && ((after - before <= 4)) ||
+		fail "sort-based aggregates leave mappings behind: $before -> $after"
+fi
+
 # statement_timeout in a sort-based finisher over a stored state
 if has "povstat.sample_state(float8)" && has "povstat.median(povstat.sample_state)"; then
 	q -c "CREATE TABLE big AS SELECT povstat.sample_state(random()) s FROM generate_series(1, 3000000)" >/dev/null ||
