@@ -567,9 +567,9 @@ sample_merge_runs(SampleExpanded *s)
 	 * mapped for the life of the backend
 	 */
 	old_cxt = MemoryContextSwitchTo(s->eoh.eoh_context);
-	sy = bigmem_palloc(mul_size(Max(scratch_rows, 1), sizeof(double)), &sy_block);
+	sy = bigmem_palloc((Size) Max(scratch_rows, 1) * sizeof(double), &sy_block);
 	if (s->w)
-		sw = bigmem_palloc(mul_size(Max(scratch_rows, 1), sizeof(double)), &sw_block);
+		sw = bigmem_palloc((Size) Max(scratch_rows, 1) * sizeof(double), &sw_block);
 	MemoryContextSwitchTo(old_cxt);
 	while (nb > 2)
 	{
