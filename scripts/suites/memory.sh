@@ -107,7 +107,7 @@ fi
 # array (300k rows), 4 MB and up (2M rows), and runs merged by a GROUP BY
 # over stored parts, repeated in one backend; its count of mappings
 # (/proc/self/maps) must not grow with the repetitions.  A leak of one
-# mapping per query would add 60.
+# mapping per query would add 60.  Not enforced under ASan (see above).
 if has "povstat.median(float8)" && has "povstat.sample_state(float8)"; then
 	maps="SELECT 'mappings ' || array_length(regexp_split_to_array(pg_read_file('/proc/self/maps'), E'\\n'), 1)"
 	round="SELECT povstat.median(x::float8, 1.5::float8) FROM generate_series(1, 300000) x;
@@ -123,8 +123,16 @@ if has "povstat.median(float8)" && has "povstat.sample_state(float8)"; then
 	} | q -v ON_ERROR_STOP=1 | sed -n 's/^mappings //p' | tr '\n' ' ') || fail "repeated sort-based queries failed"
 	read -r before after <<<"$out"
 	echo "mappings of one backend before and after 20 rounds of sort-based queries: $before -> $after"
-	[[ -n $before && -n $after ]] && ((after - before <= 4)) ||
-		fail "sort-based aggregates leave mappings behind: $before -> $after"
+	if [[ -z $before || -z $after ]]; then
+		fail "could not count the backend's mappings"
+	elif ((after - before > 4)); then
+		# ASan's malloc maps large blocks and keeps freed ones in quarantine
+		if [[ -n ${SANITIZED_SERVER:-} ]]; then
+			echo "  (more with SANITIZED_SERVER=$SANITIZED_SERVER, whose malloc quarantines freed blocks: not enforced)"
+		else
+			fail "sort-based aggregates leave mappings behind: $before -> $after"
+		fi
+	fi
 fi
 
 # statement_timeout in a sort-based finisher over a stored state
