@@ -104,8 +104,8 @@ if has "povstat.median(float8)"; then
 fi
 
 # sort-based aggregates give back their mappings: samples of 1-4 MB per
-# array (300k rows), 4 MB and up (2M rows), and runs merged by a GROUP BY
-# over stored parts, repeated in one backend; its count of mappings
+# array (300k rows), 4 MB and up (2M rows), and three packed states joined
+# by povstat.merge() (pending parts), repeated in one backend; its count of mappings
 # (/proc/self/maps) must not grow with the repetitions.  A leak of one
 # mapping per query would add 60.  Not enforced under ASan (see above).
 if has "povstat.median(float8)" && has "povstat.sample_state(float8)"; then
