@@ -259,6 +259,19 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 
+-- A plain aggregate whose input the planner puts at 600,000 rows sizes its
+-- arrays for them at its first row (sample_expected_rows); with a FILTER
+-- only a few are used.  The same rows from a 1,000-row estimate take the
+-- usual path.  By the quantile rule (the first value whose cumulative share
+-- exceeds 1/2) the median of 1..600000 is 300001, of 1..3 it is 2.
+SELECT povstat.median(x::float8) AS median_presized,
+       povstat.median(x::float8) FILTER (WHERE x <= 3) AS median_of_3,
+       povstat.gini(x::float8, (1 + x % 3)::float8) FILTER (WHERE x <= 1000)
+         = (SELECT povstat.gini(y::float8, (1 + y % 3)::float8) FROM generate_series(1, 1000) y) AS gini_same,
+       povstat.quantile(x::float8, 0.3, (1 + x % 3)::float8) FILTER (WHERE x <= 1000)
+         = (SELECT povstat.quantile(y::float8, 0.3, (1 + y % 3)::float8) FROM generate_series(1, 1000) y) AS quantile_same
+  FROM generate_series(1, 600000) x;
+
 -- Many groups: hash aggregation (in memory, then spilling to disk with a
 -- small work_mem) equals sorted per-group computation.
 SET enable_hashagg = off;

@@ -175,7 +175,10 @@ static void sample_append_part(SampleExpanded *a, const SampleView *b, const Sam
  * peak.  The one copy, from the palloc'd array into the first mapping,
  * holds both for a moment: at 1 MB that is noise, at 8 MB it put a
  * million-row median above its 12 bytes per row (scripts/suites/memory.sh).
- * Groups of more than 131,072 rows each take one mapping per array, far
+ * A plain aggregate whose input the planner puts at half a million rows or
+ * more skips the growth: its arrays are mapped at the estimated size from
+ * the first row (sample_expected_rows), and the bound holds for the
+ * memory touched, not the address space.  Groups of more than 131,072 rows each take one mapping per array, far
  * below the kernel's map count limit for any register.  A mapping's size
  * is added to the memory context's allocation count, so that hash
  * aggregation's spill decisions and pg_backend_memory_contexts still see
@@ -348,8 +351,88 @@ sample_scratch_alloc(int64 n)
 	return bigmem_palloc((Size) n * sizeof(double), &block);
 }
 
+/*
+ * Rows from which a state sizes its arrays from the planner's estimate
+ * (sample_expected_rows): where arrays of whole huge pages begin.
+ */
+#define SAMPLE_PRESIZE_MIN_ROWS ((int64) (BIGMEM_WHOLE_PAGES_MIN / sizeof(double)))
+/* and the most it reserves that way: 256 MB per array; beyond, it grows */
+#define SAMPLE_PRESIZE_MAX_ROWS ((int64) 32 * 1024 * 1024)
+
+/*
+ * How many rows a new state of a plain aggregate (one state for the whole
+ * input, no GROUP BY) should expect: the planner's estimate of the input,
+ * in a parallel plan the share of one process.  0 where there is none, or
+ * it is below SAMPLE_PRESIZE_MIN_ROWS.
+ *
+ * Why: an array that grows from 16 rows reaches 4 MB through a palloc'd
+ * block and a mapping in 4 kB pages, about 1,000 faults; on the bench's VM
+ * those cost 12-15 ms per array, a tenth of a weighted three-million-row
+ * Gini, and each parallel worker pays them again.  Sized from the estimate,
+ * the array is a mapping of whole huge pages from its first row.
+ *
+ * An estimate too high costs address space, not memory: pages of the
+ * mapping that no row reaches are never touched, so the memory used stays
+ * within one huge page of the rows held.  (The context's allocation count
+ * and, under vm.overcommit_memory = 2, the commit charge do include the
+ * whole mapping, hence the cap.)  An estimate too low only means the usual
+ * growth.  Grouped aggregates are left alone: per-group estimates are rough,
+ * and a huge page per small group would break the bound of 24 bytes a row.
+ */
+static int64
+sample_expected_rows(FunctionCallInfo fcinfo)
+{
+	Agg		   *agg;
+	Plan	   *input;
+	double		rows;
+
+	if (fcinfo->context == NULL || !IsA(fcinfo->context, AggState))
+		return 0;
+	agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
+	if (agg == NULL || agg->aggstrategy != AGG_PLAIN || agg->groupingSets != NIL)
+		return 0;
+	input = outerPlan(agg);
+	if (input == NULL)
+		return 0;
+	rows = input->plan_rows;
+	if (!(rows >= (double) SAMPLE_PRESIZE_MIN_ROWS))
+		return 0;
+	return (rows >= (double) SAMPLE_PRESIZE_MAX_ROWS) ? SAMPLE_PRESIZE_MAX_ROWS : (int64) rows;
+}
+
+/*
+ * An array for the expected rows, whole huge pages, or NULL (and *mapped
+ * 0) if the kernel refuses: then the state starts small as usual, since a
+ * planner's guess must not turn into an out-of-memory error.
+ */
+static double *
+sample_array_presize(SampleExpanded *s, int64 *rows, Size *mapped)
+{
+#if SAMPLE_USE_MAPPINGS
+	const int64 rows_per_page = BIGMEM_HUGE_PAGE / sizeof(double);
+	Size		size;
+	void	   *p;
+
+	*rows = (*rows + rows_per_page - 1) / rows_per_page * rows_per_page;
+	size = (Size) *rows * sizeof(double);
+	p = bigmem_map_aligned(size);
+	if (p != NULL)
+	{
+		s->eoh.eoh_context->mem_allocated += size;
+		*mapped = size;
+		return p;
+	}
+#endif
+	*mapped = 0;
+	return NULL;
+}
+
+/*
+ * A new state in a context of its own under parent, with room for cap
+ * rows, or for expected ones (sample_expected_rows) if the kernel maps them.
+ */
 static SampleExpanded *
-sample_new(MemoryContext parent, uint16 flags, double param, int64 cap)
+sample_new(MemoryContext parent, uint16 flags, double param, int64 cap, int64 expected)
 {
 	/*
 	 * Small initial blocks: with GROUP BY there is one state per group, and
@@ -366,9 +449,31 @@ sample_new(MemoryContext parent, uint16 flags, double param, int64 cap)
 	s->flags = flags;
 	s->param = param;
 	s->n = 0;
-	s->cap = Max(cap, SAMPLE_MIN_CAP);
-	s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
-	s->w = (flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
+	s->y = NULL;
+	s->w = NULL;
+	if (expected > cap)
+	{
+		int64		rows = expected;
+
+		s->y = sample_array_presize(s, &rows, &s->y_mapped);
+		if (s->y != NULL && (flags & SAMPLE_FLAG_WEIGHTED))
+		{
+			s->w = sample_array_presize(s, &rows, &s->w_mapped);
+			if (s->w == NULL)
+			{
+				sample_unmap(cxt, s->y, &s->y_mapped);
+				s->y = NULL;
+			}
+		}
+		if (s->y != NULL)
+			s->cap = rows;
+	}
+	if (s->y == NULL)
+	{
+		s->cap = Max(cap, SAMPLE_MIN_CAP);
+		s->y = sample_array_alloc(s, s->cap, &s->y_mapped);
+		s->w = (flags & SAMPLE_FLAG_WEIGHTED) ? sample_array_alloc(s, s->cap, &s->w_mapped) : NULL;
+	}
 	s->plan_n = -1;
 	return s;
 }
@@ -1236,7 +1341,7 @@ sample_state_recv(PG_FUNCTION_ARGS)
 static SampleExpanded *
 sample_copy_into(MemoryContext aggcontext, const SampleView *v, const SampleFlat *packed)
 {
-	SampleExpanded *s = sample_new(aggcontext, v->flags, v->param, v->n);
+	SampleExpanded *s = sample_new(aggcontext, v->flags, v->param, v->n, 0);
 
 	if (packed)
 		sample_unpack(packed, s->y, s->w);
@@ -1386,7 +1491,7 @@ sample_accum_common(FunctionCallInfo fcinfo, SampleParamKind kind, bool at_line)
 					   (weighted ? SAMPLE_FLAG_WEIGHTED : 0) |
 					   (at_line ? SAMPLE_FLAG_AT_LINE : 0) |
 					   (kind != PARAM_NONE ? SAMPLE_FLAG_PARAM : 0),
-					   param, SAMPLE_MIN_CAP);
+					   param, SAMPLE_MIN_CAP, sample_expected_rows(fcinfo));
 	if (w > 0)
 		sample_append(s, y, w);
 	SAMPLE_RETURN(s);
@@ -1535,7 +1640,7 @@ sample_combine(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) && packed)
 	{
 		/* an empty state whose rows are this part, decoded when needed */
-		a = sample_new(aggcontext, b.flags & ~SAMPLE_FLAG_SORTED, b.param, SAMPLE_MIN_CAP);
+		a = sample_new(aggcontext, b.flags & ~SAMPLE_FLAG_SORTED, b.param, SAMPLE_MIN_CAP, 0);
 		sample_add_pending(a, packed);
 		SAMPLE_RETURN(a);
 	}
