@@ -259,18 +259,25 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 
--- A plain aggregate whose input the planner puts at 600,000 rows sizes its
--- arrays for them at its first row (sample_expected_rows); with a FILTER
--- only a few are used.  The same rows from a 1,000-row estimate take the
--- usual path.  By the quantile rule (the first value whose cumulative share
--- exceeds 1/2) the median of 1..600000 is 300001, of 1..3 it is 2.
-SELECT povstat.median(x::float8) AS median_presized,
-       povstat.median(x::float8) FILTER (WHERE x <= 3) AS median_of_3,
-       povstat.gini(x::float8, (1 + x % 3)::float8) FILTER (WHERE x <= 1000)
-         = (SELECT povstat.gini(y::float8, (1 + y % 3)::float8) FROM generate_series(1, 1000) y) AS gini_same,
-       povstat.quantile(x::float8, 0.3, (1 + x % 3)::float8) FILTER (WHERE x <= 1000)
-         = (SELECT povstat.quantile(y::float8, 0.3, (1 + y % 3)::float8) FROM generate_series(1, 1000) y) AS quantile_same
+-- A plain aggregate whose input the planner puts at 524,288 rows or more
+-- maps its arrays at that size from its first row (sample_expected_rows).
+-- By the quantile rule (the first value whose cumulative share exceeds 1/2)
+-- the median of 1..600000 is 300001 in any order: x * 7919 mod 600000
+-- permutes them, so that the sort runs and gives back the rest of the
+-- mapping.  A FILTER is not sized from the estimate; the median of 1..3 is
+-- 2.  The planner puts x > 0 at a third of 1.6 million rows and all of
+-- them pass, so the arrays grow past the estimate: the median is 800001,
+-- and the weighted quantile equals that of the same rows under a tighter
+-- estimate (about 8,000 rows), which take the usual path.
+SELECT povstat.median(x::float8) AS median_sorted_input,
+       povstat.median(((x::bigint * 7919) % 600000 + 1)::float8) AS median_permuted,
+       povstat.median(x::float8) FILTER (WHERE x <= 3) AS median_of_3
   FROM generate_series(1, 600000) x;
+SELECT povstat.median(x::float8) AS median_grown,
+       povstat.quantile(x::float8, 0.3, (1 + x % 3)::float8)
+         = (SELECT povstat.quantile(y::float8, 0.3, (1 + y % 3)::float8)
+              FROM generate_series(1, 1600000) y WHERE y > 0 AND y <= 1600000) AS weighted_quantile_same
+  FROM generate_series(1, 1600000) x WHERE x > 0;
 
 -- Many groups: hash aggregation (in memory, then spilling to disk with a
 -- small work_mem) equals sorted per-group computation.

@@ -178,8 +178,9 @@ static void sample_append_part(SampleExpanded *a, const SampleView *b, const Sam
  * A plain aggregate whose input the planner puts at half a million rows or
  * more skips the growth: its arrays are mapped at the estimated size from
  * the first row (sample_expected_rows), and the bound holds for the
- * memory touched, not the address space.  Groups of more than 131,072 rows each take one mapping per array, far
- * below the kernel's map count limit for any register.  A mapping's size
+ * memory touched, not the address space.  Groups of more than 131,072
+ * rows each take one mapping per array, far below the kernel's map count
+ * limit for any register.  A mapping's size
  * is added to the memory context's allocation count, so that hash
  * aggregation's spill decisions and pg_backend_memory_contexts still see
  * it, and a reset callback of the state's own context unmaps it (end of
@@ -356,14 +357,17 @@ sample_scratch_alloc(int64 n)
  * (sample_expected_rows): where arrays of whole huge pages begin.
  */
 #define SAMPLE_PRESIZE_MIN_ROWS ((int64) (BIGMEM_WHOLE_PAGES_MIN / sizeof(double)))
-/* and the most it reserves that way: 256 MB per array; beyond, it grows */
-#define SAMPLE_PRESIZE_MAX_ROWS ((int64) 32 * 1024 * 1024)
+/*
+ * and the most it reserves that way: 64 MB per array; beyond, it grows in
+ * whole huge pages, which costs little
+ */
+#define SAMPLE_PRESIZE_MAX_ROWS ((int64) 8 * 1024 * 1024)
 
 /*
  * How many rows a new state of a plain aggregate (one state for the whole
- * input, no GROUP BY) should expect: the planner's estimate of the input,
- * in a parallel plan the share of one process.  0 where there is none, or
- * it is below SAMPLE_PRESIZE_MIN_ROWS.
+ * input, no GROUP BY, no FILTER) should expect: the planner's estimate of
+ * the input, in a parallel plan the share of one process.  0 where there is
+ * none, or it is below SAMPLE_PRESIZE_MIN_ROWS.
  *
  * Why: an array that grows from 16 rows reaches 4 MB through a palloc'd
  * block and a mapping in 4 kB pages, about 1,000 faults; on the bench's VM
@@ -373,16 +377,20 @@ sample_scratch_alloc(int64 n)
  *
  * An estimate too high costs address space, not memory: pages of the
  * mapping that no row reaches are never touched, so the memory used stays
- * within one huge page of the rows held.  (The context's allocation count
- * and, under vm.overcommit_memory = 2, the commit charge do include the
- * whole mapping, hence the cap.)  An estimate too low only means the usual
- * growth.  Grouped aggregates are left alone: per-group estimates are rough,
- * and a huge page per small group would break the bound of 24 bytes a row.
+ * within one huge page of the rows held.  But the context's allocation
+ * count, and under vm.overcommit_memory = 2 the commit charge, include the
+ * whole mapping until the final function sorts the sample and gives the
+ * rest back; hence the cap, and no sizing where the estimate is not the
+ * state's own: a FILTER (one state per filter, each seeing a part of the
+ * input the planner does not estimate) or GROUP BY (per-group estimates
+ * are rough, and a huge page per small group would break the bound of 24
+ * bytes a row).  An estimate too low only means the usual growth.
  */
 static int64
 sample_expected_rows(FunctionCallInfo fcinfo)
 {
 	Agg		   *agg;
+	Aggref	   *aggref;
 	Plan	   *input;
 	double		rows;
 
@@ -390,6 +398,9 @@ sample_expected_rows(FunctionCallInfo fcinfo)
 		return 0;
 	agg = (Agg *) ((AggState *) fcinfo->context)->ss.ps.plan;
 	if (agg == NULL || agg->aggstrategy != AGG_PLAIN || agg->groupingSets != NIL)
+		return 0;
+	aggref = AggGetAggref(fcinfo);
+	if (aggref == NULL || aggref->aggfilter != NULL)
 		return 0;
 	input = outerPlan(agg);
 	if (input == NULL)
@@ -478,7 +489,10 @@ sample_new(MemoryContext parent, uint16 flags, double param, int64 cap, int64 ex
 	return s;
 }
 
-/* Grow by half (at most 1.5 x the rows held: the 24 bytes/row bound). */
+/*
+ * Grow by half: at most 1.5 times the rows held (the 24 bytes/row bound),
+ * or for a state sized from the planner's estimate 1.5 times that.
+ */
 static void
 sample_grow(SampleExpanded *s, int64 need)
 {
@@ -690,6 +704,22 @@ sample_merge_runs(SampleExpanded *s)
 		pfree(sw_block);
 }
 
+/* Shrink the arrays of s to the rows held (pointers may change). */
+static void
+sample_give_back_slack(SampleExpanded *s)
+{
+	/* a few rows at least: a mapping cannot shrink to nothing */
+	int64		keep = Max(s->n, SAMPLE_MIN_CAP);
+
+	if (s->cap <= keep)
+		return;
+	/* first, so that an error between the two leaves no room claimed */
+	s->cap = keep;
+	s->y = sample_array_resize(s, s->y, &s->y_mapped, s->n, keep);
+	if (s->w)
+		s->w = sample_array_resize(s, s->w, &s->w_mapped, s->n, keep);
+}
+
 /* Sort the arrays of an expanded sample in place (pointers may change). */
 static void
 sample_sort_expanded(SampleExpanded *s)
@@ -708,18 +738,18 @@ sample_sort_expanded(SampleExpanded *s)
 	s->nruns = 0;
 	if (s->n < 2 || doubles_are_sorted(s->y, s->n))
 	{
+		/*
+		 * Mappings shrink without copying: give back what a state sized from
+		 * a high estimate reserved (sample_expected_rows), which would
+		 * otherwise stay in the context's count until the aggregate ends.
+		 */
+		if (s->y_mapped)
+			sample_give_back_slack(s);
 		s->flags |= SAMPLE_FLAG_SORTED;
 		return;
 	}
 	/* give back the growth slack before taking the (small) scratch space */
-	if (s->cap > s->n)
-	{
-		/* first, so that an error between the two leaves no room claimed */
-		s->cap = s->n;
-		s->y = sample_array_resize(s, s->y, &s->y_mapped, s->n, s->n);
-		if (s->w)
-			s->w = sample_array_resize(s, s->w, &s->w_mapped, s->n, s->n);
-	}
+	sample_give_back_slack(s);
 	radix_sort_doubles(s->y, s->w, s->n);
 	s->flags |= SAMPLE_FLAG_SORTED;
 }
