@@ -180,11 +180,10 @@ static void sample_append_part(SampleExpanded *a, const SampleView *b, const Sam
  * the first row (sample_expected_rows), and the bound holds for the
  * memory touched, not the address space.  Groups of more than 131,072
  * rows each take one mapping per array, far below the kernel's map count
- * limit for any register.  A mapping's size
- * is added to the memory context's allocation count, so that hash
- * aggregation's spill decisions and pg_backend_memory_contexts still see
- * it, and a reset callback of the state's own context unmaps it (end of
- * the aggregate, or error).
+ * limit for any register.  A mapping's size is added to the memory
+ * context's allocation count, so that hash aggregation's spill decisions
+ * and pg_backend_memory_contexts still see it, and a reset callback of the
+ * state's own context unmaps it (end of the aggregate, or error).
  */
 #define SAMPLE_MAP_MIN	((Size) 1024 * 1024)
 
@@ -243,17 +242,28 @@ sample_map_size(Size size)
 	return bigmem_page_align(size);
 }
 
+/* A mapping for size bytes, counted in cxt; NULL (errno set) if refused. */
 static double *
-sample_map(MemoryContext cxt, Size size, Size *mapped)
+sample_try_map(MemoryContext cxt, Size size, Size *mapped)
 {
 	void	   *p;
 
 	size = sample_map_size(size);
 	p = bigmem_map_aligned(size);
 	if (p == NULL)
-		sample_map_failed(size);
+		return NULL;
 	cxt->mem_allocated += size;
 	*mapped = size;
+	return p;
+}
+
+static double *
+sample_map(MemoryContext cxt, Size size, Size *mapped)
+{
+	double	   *p = sample_try_map(cxt, size, mapped);
+
+	if (p == NULL)
+		sample_map_failed(sample_map_size(size));
 	return p;
 }
 
@@ -419,23 +429,18 @@ sample_expected_rows(FunctionCallInfo fcinfo)
 static double *
 sample_array_presize(SampleExpanded *s, int64 *rows, Size *mapped)
 {
-#if SAMPLE_USE_MAPPINGS
-	const int64 rows_per_page = BIGMEM_HUGE_PAGE / sizeof(double);
-	Size		size;
-	void	   *p;
+	double	   *p = NULL;
 
-	*rows = (*rows + rows_per_page - 1) / rows_per_page * rows_per_page;
-	size = (Size) *rows * sizeof(double);
-	p = bigmem_map_aligned(size);
-	if (p != NULL)
+	*mapped = 0;
+#if SAMPLE_USE_MAPPINGS
 	{
-		s->eoh.eoh_context->mem_allocated += size;
-		*mapped = size;
-		return p;
+		const int64 rows_per_page = BIGMEM_HUGE_PAGE / sizeof(double);
+
+		*rows = (*rows + rows_per_page - 1) / rows_per_page * rows_per_page;
+		p = sample_try_map(s->eoh.eoh_context, (Size) *rows * sizeof(double), mapped);
 	}
 #endif
-	*mapped = 0;
-	return NULL;
+	return p;
 }
 
 /*
