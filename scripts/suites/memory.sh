@@ -103,11 +103,11 @@ if has "povstat.median(float8)"; then
 	done
 	# A plain aggregate sizes its arrays from the planner's estimate of its
 	# input (src/sample.c, sample_expected_rows): here a third of 4M rows
-	# (x <= 1000 on a function scan), 10 MB per array, of which 1,000 rows
-	# are used.  The pages no row reaches must stay untouched: growth within
-	# the slack, plus the first huge page of each array (2 x 2 MB), of that
-	# of count(*) over the same rows (the function scan's own memory), where
-	# touching the arrays would add 20 MB.
+	# (x <= 1000 on a function scan), 12 MB per array in whole huge pages,
+	# of which 1,000 rows are used.  The pages no row reaches must stay
+	# untouched: growth within the slack, plus the first huge page of each
+	# array (2 x 2 MB), of that of count(*) over the same rows (the function
+	# scan's own memory), where touching the arrays would add 24 MB.
 	list="count(*)"
 	g0=$(peak_growth 4000000 "WHERE x <= 1000") || fail "count(*) over 4M rows failed"
 	list="povstat.median(x, (1 + i % 3)::float8)"
